@@ -1,0 +1,4 @@
+export * from './org.js';
+export * from './users.js';
+export * from './audit.js';
+export * from './ledger.js';

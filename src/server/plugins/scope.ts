@@ -1,0 +1,56 @@
+import { and, eq, inArray, isNull, like, or, sql, type Column, type SQL } from 'drizzle-orm';
+import type { Actor } from '../actor.js';
+import type { Executor } from '../db/client.js';
+import { orgUnits } from '../db/schema/index.js';
+import { notFound } from '../errors.js';
+
+/*
+ * Data scope (数据范围), in one place. A user sees their own unit and every unit below it.
+ * Every list, read, update and export of a unit-owned record filters through these helpers, and a
+ * record outside scope is answered exactly like a missing one (404), so its existence is not revealed.
+ */
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Condition on org_units rows: the unit is the actor's unit or below it. */
+export function scopeUnits(actor: Actor): SQL {
+  return like(orgUnits.path, `${escapeLike(actor.unitPath)}%`);
+}
+
+/** The ids of the units in the actor's scope, as a subquery (uses the path index). */
+export function scopedUnitIds(db: Executor, actor: Actor) {
+  return db.select({ id: orgUnits.id }).from(orgUnits).where(scopeUnits(actor));
+}
+
+/**
+ * Condition on any table with a unit column: the record belongs to a unit in scope.
+ * `includeUnscoped` also admits rows with no unit (system-wide entries), for admins.
+ */
+export function scopeByUnit(actor: Actor, unitColumn: Column, opts: { includeUnscoped?: boolean } = {}): SQL {
+  const inScope = inArray(
+    unitColumn,
+    sql`(select ${orgUnits.id} from ${orgUnits} where ${scopeUnits(actor)})`,
+  );
+  return opts.includeUnscoped ? (or(inScope, isNull(unitColumn)) as SQL) : inScope;
+}
+
+/**
+ * Load a unit the actor may see, or 404. `lock: 'share'` (inside a transaction) keeps the unit from
+ * being disabled until the caller commits, so nothing new is attached to a unit being disabled.
+ */
+export async function loadUnitInScope(db: Executor, actor: Actor, unitId: number, opts: { lock?: 'share' } = {}) {
+  const query = db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, unitId), scopeUnits(actor)));
+  const [unit] = opts.lock ? await query.for('share') : await query;
+  if (!unit) throw notFound();
+  return unit;
+}
+
+/** True when `unitPath` lies in the actor's scope (for checks on already-loaded rows). */
+export function isUnitPathInScope(actor: Actor, unitPath: string): boolean {
+  return unitPath.startsWith(actor.unitPath);
+}

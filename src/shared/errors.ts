@@ -1,0 +1,134 @@
+// Every error the API answers with has a stable code and a message in both languages.
+// The server picks the language from Accept-Language; the web can also map the code itself.
+
+export const ERROR_MESSAGES = {
+  VALIDATION: { zh: '请求参数有误', en: 'Invalid request' },
+  BAD_JSON: { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  BODY_TOO_LARGE: { zh: '请求内容过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { zh: '没有权限执行此操作', en: 'You do not have permission to do this' },
+  CSRF: { zh: '请求来源不被信任', en: 'The request origin is not trusted' },
+  NOT_FOUND: { zh: '记录不存在或无权查看', en: 'Not found, or not visible to you' },
+  ROUTE_NOT_FOUND: { zh: '接口不存在', en: 'No such endpoint' },
+  METHOD_NOT_ALLOWED: { zh: '不支持的请求方法', en: 'Method not allowed' },
+  CONFLICT: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  TOO_MANY_ATTEMPTS: {
+    zh: '登录失败次数过多，请稍后再试',
+    en: 'Too many failed sign-in attempts; try again later',
+  },
+  USER_DISABLED: { zh: '账号已停用，请联系管理员', en: 'This account is disabled; contact your administrator' },
+  WRONG_PASSWORD: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  WEAK_PASSWORD: {
+    zh: '密码至少 8 位，需同时包含字母和数字，且不能与用户名相同',
+    en: 'The password needs at least 8 characters with letters and digits, and must differ from the username',
+  },
+  USERNAME_TAKEN: { zh: '用户名已被占用', en: 'That username is taken' },
+  UNIT_NAME_TAKEN: { zh: '同一上级下已有同名单位', en: 'A unit with this name already exists under the same parent' },
+  UNIT_PARENT_TYPE: { zh: '该类型的单位不能挂在所选上级之下', en: 'A unit of this type cannot hang under the chosen parent' },
+  UNIT_MOVE_CYCLE: { zh: '不能把单位移动到它自己或它的下级单位之下', en: 'A unit cannot be moved under itself or its own descendant' },
+  UNIT_ROOT_LOCKED: { zh: '根单位不能移动或停用', en: 'The root unit cannot be moved or disabled' },
+  UNIT_HAS_ACTIVE: {
+    zh: '该单位下仍有启用的下级单位或账号，请先处理',
+    en: 'The unit still has enabled sub-units or users; deal with them first',
+  },
+  UNIT_DISABLED: { zh: '所选单位已停用', en: 'The chosen unit is disabled' },
+  DIVISION_UNKNOWN: { zh: '行政区划代码不存在', en: 'Unknown administrative division code' },
+  SELF_LOCKOUT: { zh: '不能停用自己的账号或降低自己的权限', en: 'You cannot disable your own account or lower your own role' },
+  INTERNAL: { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; please try again' },
+  // The project ledger.
+  VERSION_CONFLICT: {
+    zh: '该记录已被他人修改，请刷新后再保存',
+    en: 'Someone else changed this record; reload it and save again',
+  },
+  INVESTOR_DUPLICATE: { zh: '该企业已在客商库中', en: 'This enterprise is already in the investor directory' },
+  INDUSTRY_UNKNOWN: { zh: '行业代码不在 GB/T 4754-2017 中', en: 'Not a GB/T 4754-2017 industry code' },
+  FUTURE_DATE: { zh: '已发生事项的日期不能晚于今天', en: 'A past event cannot be dated in the future' },
+  SAME_STAGE: { zh: '项目已处于该阶段', en: 'The project is already at this stage' },
+  NEEDS_REASON: { zh: '回退阶段或停滞、流失、终止需填写原因', en: 'A backwards move, stall, loss or withdrawal needs a reason' },
+  PROJECT_CLOSED: { zh: '项目已流失或终止，只能先恢复', en: 'The project is lost or withdrawn; resume it first' },
+  NOT_IN_SIDE_STATE: { zh: '项目未处于停滞、流失或终止状态', en: 'The project is not stalled, lost or withdrawn' },
+  ALREADY_IN_SIDE_STATE: { zh: '项目已处于该状态', en: 'The project is already in this state' },
+  TRANSITION_PENDING: {
+    zh: '该项目已有待审核的阶段变更，请等待审核',
+    en: 'This project already has a stage change awaiting review',
+  },
+  TRANSITION_NOT_PENDING: { zh: '该变更已审核，不能重复处理', en: 'This change has already been reviewed' },
+  SELF_REVIEW: { zh: '不能审核自己提交的变更', en: 'You cannot review a change you requested' },
+  STALE_TRANSITION: {
+    zh: '项目阶段已变化，该变更已失效，请重新提交',
+    en: 'The project moved since this change was requested; request it again',
+  },
+  EVIDENCE_UNKNOWN: { zh: '证明材料不存在或无权使用', en: 'Evidence file not found or not yours to use' },
+  REFERENCE_UNKNOWN: { zh: '引用的记录不存在或无权查看', en: 'A referenced record does not exist or is not visible to you' },
+  // First-referrer registration and credit conflicts (首谈/第一引荐人报备, referrals).
+  REFERRAL_CLOSED: { zh: '该报备已撤回或已被驳回', en: 'This registration is withdrawn or rejected' },
+  REFERRAL_ALREADY_LINKED: { zh: '该报备已关联其他项目', en: 'This registration is already linked to another project' },
+  REFERRAL_INVESTOR_MISMATCH: { zh: '统一社会信用代码与所选客商不一致', en: 'The USCC differs from the chosen investor’s' },
+  REFERRER_KIND_INVALID: { zh: '引荐人账号不能以单位工作人员身份报备', en: 'A referrer account cannot register as unit staff' },
+  CONFLICT_RESOLVED: { zh: '该冲突已裁定或已失效，不能重复处理', en: 'This conflict is already resolved or void' },
+  CONFLICT_SELF: { zh: '不能裁定自己经办的报备所涉冲突', en: 'You cannot arbitrate a conflict involving a registration you filed' },
+  CONFLICT_WINNER: { zh: '胜出方必须是冲突双方之一', en: 'The winner must be one of the two registrations' },
+  CREDIT_SPLIT_UNIT: { zh: '功劳只能分配给冲突双方的报备单位', en: 'Credit can only go to the two registering units' },
+  CREDIT_SPLIT_WINNER: { zh: '胜出方单位的分配比例不能为 0', en: 'The winner’s unit cannot get 0%' },
+  // Follow-ups, node plans, coordination issues and files (issue items 5–8).
+  NEXT_STEP_DUE_BEFORE_DATE: { zh: '下一步计划完成日期不能早于跟踪日期', en: 'The next step cannot be due before the follow-up date' },
+  FOLLOW_UP_NOT_AUTHOR: { zh: '只有记录人本人可以修改或删除跟踪记录', en: 'Only the author can edit or delete a follow-up' },
+  FOLLOW_UP_LOCKED: {
+    zh: '跟踪记录超过 7 天已锁定，如需更正请新增一条记录',
+    en: 'Follow-ups lock 7 days after they are written; add a new one to correct it',
+  },
+  NODES_NOT_SIGNED: { zh: '项目签约后才能制定节点计划', en: 'A node plan can be set only once the project is signed' },
+  NODES_EXIST: { zh: '该项目已有节点计划', en: 'This project already has a node plan' },
+  NODE_UNKNOWN: { zh: '节点不属于该项目', en: 'The node does not belong to this project' },
+  NODE_NAME_DUPLICATE: { zh: '节点名称重复', en: 'Node names must be unique' },
+  DEADLINE_PAST: { zh: '办理期限不能早于今天', en: 'The deadline cannot be in the past' },
+  DEPARTMENT_UNKNOWN: { zh: '所选单位不是启用中的职能部门', en: 'The chosen unit is not an enabled department' },
+  ISSUE_STATUS: { zh: '问题当前状态不允许此操作', en: 'The issue’s current status does not allow this' },
+  FILE_MISSING: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+  FILE_EMPTY: { zh: '文件内容为空', en: 'The file is empty' },
+  FILE_TOO_LARGE: { zh: '文件超过大小上限', en: 'The file exceeds the size limit' },
+  FILE_TYPE: {
+    zh: '不支持的文件类型（允许 PDF、图片、Word、Excel、PowerPoint、TXT/CSV）',
+    en: 'File type not allowed (PDF, images, Word, Excel, PowerPoint, TXT/CSV)',
+  },
+  // Excel import and export of the project ledger (src/server/modules/import, export).
+  IMPORT_NO_FILE: { zh: '请上传一个 .xlsx 文件（multipart 表单字段 file）', en: 'Upload one .xlsx file (multipart field "file")' },
+  IMPORT_BAD_FILE: {
+    zh: '文件无法读取：不是有效的 .xlsx 工作簿（.xls 或 WPS 格式请先另存为 .xlsx）',
+    en: 'The file cannot be read: not a valid .xlsx workbook (save .xls or WPS files as .xlsx first)',
+  },
+  IMPORT_NO_HEADER: {
+    zh: '未找到表头：前 30 行中没有一行能识别出至少两个列名（如项目名称、投资方、合同投资额）',
+    en: 'No header found: none of the first 30 rows has at least two recognisable column names (项目名称, 投资方, 合同投资额…)',
+  },
+  IMPORT_EMPTY: { zh: '表格中没有数据行', en: 'The sheet has no data rows' },
+  IMPORT_TOO_MANY_ROWS: { zh: '单次导入最多 100,000 行，请拆分文件', en: 'At most 100,000 rows per import; split the file' },
+  IMPORT_FILE_GONE: { zh: '导入文件已不存在，请重新上传', en: 'The uploaded file is gone; upload it again' },
+  IMPORT_HAS_ERRORS: {
+    zh: '仍有行存在错误：请修正后重新上传，或选择跳过错误行再提交',
+    en: 'Some rows still have errors: fix and upload again, or commit with the rows in error skipped',
+  },
+  IMPORT_JOB_STATE: { zh: '导入任务当前状态不允许此操作（正在提交或已完成）', en: 'The import job’s status does not allow this (committing or done)' },
+  IMPORT_MAPPING_DUPLICATE: { zh: '多个列不能对应同一字段', en: 'Two columns cannot map to the same field' },
+  IMPORT_MAPPING_HEADER: { zh: '表头中没有该列', en: 'The sheet has no such column' },
+  EXPORT_TOO_LARGE: { zh: '导出行数超过上限（100,000 行），请缩小筛选范围', en: 'Too many rows to export (limit 100,000); narrow the filters' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type Lang = 'zh' | 'en';
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string; details?: unknown };
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return ERROR_MESSAGES[code][lang];
+}

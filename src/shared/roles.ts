@@ -1,0 +1,66 @@
+// Roles and permissions (domain.md §1). Shared so the web hides what the server would refuse;
+// the server is the only place they are enforced.
+
+export const ROLES = ['admin', 'leader', 'bureau', 'unit_staff', 'department', 'referrer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  leader: { zh: '领导', en: 'Leader' },
+  bureau: { zh: '招商局专员', en: 'Bureau staff' },
+  unit_staff: { zh: '单位招商员', en: 'Unit staff' },
+  department: { zh: '职能部门', en: 'Department' },
+  referrer: { zh: '引荐人', en: 'Referrer' },
+  viewer: { zh: '只读用户', en: 'Viewer' },
+};
+
+const ALL: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = ['admin', 'leader', 'bureau', 'unit_staff', 'department', 'viewer'];
+
+/**
+ * Every protected route names one of these. A role not listed is refused with 403 before the
+ * request body is even validated. Data scope (which records) is a separate, later check.
+ */
+export const PERMISSIONS = {
+  'session.self': ALL, // me, logout, change own password
+  'divisions.read': ALL,
+  'org.read': STAFF,
+  'org.write': ['admin'],
+  'users.read': ['admin', 'leader', 'bureau', 'unit_staff'],
+  'users.write': ['admin'],
+  'audit.read': ['admin', 'leader', 'bureau'],
+  // The project ledger (issue 3).
+  'settings.read': STAFF,
+  'settings.write': ['admin'],
+  'industries.read': ALL,
+  'investors.read': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'investors.write': ['admin', 'bureau', 'unit_staff'],
+  // Department users read only the projects with a coordination issue assigned to them.
+  'projects.read': STAFF,
+  'projects.write': ['admin', 'bureau', 'unit_staff'],
+  'projects.export': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'transitions.request': ['admin', 'bureau', 'unit_staff'],
+  'transitions.review': ['bureau'], // 审核: bureau staff, never the requester
+  // Referrers see and file only their own registrations.
+  'referrals.read': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
+  'referrals.write': ['admin', 'bureau', 'unit_staff', 'referrer'],
+  'referrals.arbitrate': ['bureau'],
+  'followups.write': ['admin', 'bureau', 'unit_staff'],
+  'nodes.write': ['admin', 'bureau', 'unit_staff'],
+  'issues.write': ['admin', 'bureau', 'unit_staff'],
+  'issues.answer': ['bureau', 'department'],
+  'files.read': ALL,
+  'files.write': ['admin', 'bureau', 'unit_staff', 'department', 'referrer'],
+  'import.write': ['admin', 'bureau', 'unit_staff'],
+  'search.read': STAFF,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}

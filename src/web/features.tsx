@@ -1,0 +1,162 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Permission, Role } from '../shared/roles';
+import type { zh } from './i18n/zh';
+
+/**
+ * Every page behind the sign-in, in menu order. Adding a feature is one entry here (plus its
+ * `nav.<key>` and `home.featureHints.<key>` strings in both dictionaries): the router, the menu, the
+ * permission check and the home page all read this list.
+ */
+/** A key with both a menu label (`nav.<key>`) and a home-page hint (`home.featureHints.<key>`). */
+export type FeatureKey = keyof typeof zh.nav & keyof typeof zh.home.featureHints;
+
+export interface Feature {
+  key: FeatureKey;
+  path: string;
+  icon: ReactNode;
+  /** Hidden from the menu and refused (403 page) without it; the server enforces it anyway. */
+  permission?: Permission;
+  /**
+   * Roles that have the permission but are not sent here from the menu or the home page (职能部门
+   * users read projects only through their coordination items). The page itself stays reachable.
+   */
+  hiddenForRoles?: readonly Role[];
+  /** Menu section; `system` items sit under 系统管理. */
+  section: 'main' | 'system' | 'personal';
+  /** Listed on the home page as a place to go. */
+  onHome: boolean;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const FEATURES: Feature[] = [
+  {
+    key: 'home',
+    path: '/',
+    icon: <HomeOutlined />,
+    section: 'main',
+    onHome: false,
+    page: lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'projects',
+    path: '/projects',
+    icon: <ProjectOutlined />,
+    permission: 'projects.read',
+    hiddenForRoles: ['department'],
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage }))),
+  },
+  {
+    key: 'investors',
+    path: '/investors',
+    icon: <BankOutlined />,
+    permission: 'investors.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/investors/InvestorsPage').then((m) => ({ default: m.InvestorsPage }))),
+  },
+  {
+    key: 'referrals',
+    path: '/referrals',
+    icon: <FlagOutlined />,
+    permission: 'referrals.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/referrals/ReferralsPage').then((m) => ({ default: m.ReferralsPage }))),
+  },
+  {
+    key: 'review',
+    path: '/review',
+    icon: <CheckSquareOutlined />,
+    permission: 'transitions.review',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage }))),
+  },
+  {
+    key: 'todo',
+    path: '/todo',
+    icon: <ScheduleOutlined />,
+    permission: 'issues.answer',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/todo/TodoPage').then((m) => ({ default: m.TodoPage }))),
+  },
+  {
+    key: 'import',
+    path: '/import',
+    icon: <ImportOutlined />,
+    permission: 'import.write',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/import/ImportPage').then((m) => ({ default: m.ImportPage }))),
+  },
+  {
+    key: 'org',
+    path: '/org',
+    icon: <ApartmentOutlined />,
+    permission: 'org.read',
+    section: 'system',
+    onHome: true,
+    page: lazy(() => import('./features/org/OrgPage').then((m) => ({ default: m.OrgPage }))),
+  },
+  {
+    key: 'users',
+    path: '/users',
+    icon: <TeamOutlined />,
+    permission: 'users.read',
+    section: 'system',
+    onHome: true,
+    page: lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage }))),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    section: 'system',
+    onHome: true,
+    page: lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    key: 'profile',
+    path: '/profile',
+    icon: <UserOutlined />,
+    section: 'personal',
+    onHome: true,
+    page: lazy(() => import('./features/profile/ProfilePage').then((m) => ({ default: m.ProfilePage }))),
+  },
+];
+
+/**
+ * Detail pages under a feature's path: routed, never in the menu. The feature whose path they extend
+ * (featureOfPath: `/projects/12` belongs to `/projects`) decides the permission and the menu highlight.
+ */
+export const SUB_PAGES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
+  {
+    path: '/projects/:id',
+    page: lazy(() => import('./features/project-detail/ProjectDetailPage').then((m) => ({ default: m.ProjectDetailPage }))),
+  },
+];
+
+/** Starts downloading the signed-in shell while the sign-in request is under way. */
+export function prefetchShell(): void {
+  void import('./layout/AppLayout');
+  void import('./features/home/HomePage');
+}
+
+export function isFeatureAllowed(feature: Feature, permissions: readonly string[]): boolean {
+  return !feature.permission || permissions.includes(feature.permission);
+}
+
+/** Whether the menu and the home page list the feature for this user (permission, and not hidden for the role). */
+export function isFeatureListed(feature: Feature, user: { permissions: readonly string[]; role: Role }): boolean {
+  return isFeatureAllowed(feature, user.permissions) && !feature.hiddenForRoles?.includes(user.role);
+}
+
+/** The feature a pathname belongs to (`/org` also owns `/org/...`). */
+export function featureOfPath(pathname: string): Feature | undefined {
+  return FEATURES.find((f) => (f.path === '/' ? pathname === '/' : pathname === f.path || pathname.startsWith(`${f.path}/`)));
+}

@@ -1,0 +1,148 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { FileMeta } from '../../../shared/api/files';
+import type { createFollowUpBody, FollowUp, updateFollowUpBody } from '../../../shared/api/followups';
+import type { nodeInput, ProjectNode } from '../../../shared/api/nodes';
+import type { OrgUnit } from '../../../shared/api/org';
+import type { Project, Transition, transitionBody } from '../../../shared/api/projects';
+import { api, apiRequest, pathOf } from '../../api/client';
+import type { Page } from '../users/users.queries';
+
+export type TransitionInput = z.input<typeof transitionBody>;
+export type FollowUpInput = z.input<typeof createFollowUpBody>;
+export type FollowUpUpdate = z.input<typeof updateFollowUpBody>;
+export type NodeInput = z.input<typeof nodeInput>;
+
+/** Everything about one project sits under ['projects', 'detail', id]: one invalidation refreshes the page. */
+export const detailKeys = {
+  project: (id: number) => ['projects', 'detail', id] as const,
+  transitions: (id: number) => ['projects', 'detail', id, 'transitions'] as const,
+  followUps: (id: number, page: number) => ['projects', 'detail', id, 'follow-ups', page] as const,
+  nodes: (id: number) => ['projects', 'detail', id, 'nodes'] as const,
+  files: (id: number, page: number) => ['projects', 'detail', id, 'files', page] as const,
+};
+
+export function useProject(id: number) {
+  return useQuery({
+    queryKey: detailKeys.project(id),
+    queryFn: ({ signal }) => api.get<Project>(pathOf('/api/projects', id), undefined, signal),
+    enabled: id > 0,
+  });
+}
+
+/** After any change on the project: its page, the ledger lists and the board. */
+export function useInvalidateProject(id: number) {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ['projects'] });
+    void queryClient.invalidateQueries({ queryKey: ['transitions'] });
+    void queryClient.invalidateQueries({ queryKey: ['issues'] });
+    void queryClient.invalidateQueries({ queryKey: detailKeys.project(id) });
+  };
+}
+
+export function useProjectTransitions(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: detailKeys.transitions(id),
+    queryFn: ({ signal }) => api.get<{ items: Transition[] }>(pathOf('/api/projects', id, 'transitions'), undefined, signal),
+    select: (d) => d.items,
+    enabled,
+  });
+}
+
+export function useRequestTransition(id: number) {
+  const invalidate = useInvalidateProject(id);
+  return useMutation({
+    mutationFn: (body: TransitionInput) => api.post<Transition>(pathOf('/api/projects', id, 'transitions'), body),
+    onSuccess: invalidate,
+  });
+}
+
+export const FOLLOW_UP_PAGE_SIZE = 10;
+
+export function useFollowUps(id: number, page: number, enabled: boolean) {
+  return useQuery({
+    queryKey: detailKeys.followUps(id, page),
+    queryFn: ({ signal }) =>
+      api.get<Page<FollowUp>>(pathOf('/api/projects', id, 'follow-ups'), { page, pageSize: FOLLOW_UP_PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useCreateFollowUp(id: number) {
+  const invalidate = useInvalidateProject(id);
+  return useMutation({
+    mutationFn: (body: FollowUpInput) => api.post<FollowUp>(pathOf('/api/projects', id, 'follow-ups'), body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateFollowUp(projectId: number) {
+  const invalidate = useInvalidateProject(projectId);
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: FollowUpUpdate }) => api.patch<FollowUp>(pathOf('/api/follow-ups', id), body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteFollowUp(projectId: number) {
+  const invalidate = useInvalidateProject(projectId);
+  return useMutation({
+    mutationFn: (id: number) => apiRequest<{ ok: true }>('DELETE', pathOf('/api/follow-ups', id)),
+    onSuccess: invalidate,
+  });
+}
+
+export function useNodes(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: detailKeys.nodes(id),
+    queryFn: ({ signal }) => api.get<{ items: ProjectNode[] }>(pathOf('/api/projects', id, 'nodes'), undefined, signal),
+    select: (d) => d.items,
+    enabled,
+  });
+}
+
+export function useSaveNodes(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (nodes: NodeInput[]) => apiRequest<{ items: ProjectNode[] }>('PUT', pathOf('/api/projects', id, 'nodes'), { body: { nodes } }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(detailKeys.nodes(id), data);
+      void queryClient.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}
+
+export function useCreateDefaultNodes(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ items: ProjectNode[] }>(pathOf('/api/projects', id, 'nodes', 'default')),
+    onSuccess: (data) => queryClient.setQueryData(detailKeys.nodes(id), data),
+  });
+}
+
+export const FILE_PAGE_SIZE = 20;
+
+export function useProjectFiles(id: number, page: number, enabled: boolean) {
+  return useQuery({
+    queryKey: detailKeys.files(id, page),
+    queryFn: ({ signal }) => api.get<Page<FileMeta>>(pathOf('/api/projects', id, 'files'), { page, pageSize: FILE_PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/**
+ * Departments to hand an issue to. The org list is scoped to the caller's subtree, so a county
+ * user does not see the city's departments here (see the report: the API has no deployment-wide list).
+ */
+export function useDepartments(enabled: boolean) {
+  return useQuery({
+    queryKey: ['org', 'departments'],
+    queryFn: ({ signal }) => api.get<Page<OrgUnit>>('/api/org-units', { type: 'department', pageSize: 200 }, signal),
+    select: (d) => d.items,
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
