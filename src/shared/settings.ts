@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FUND_SOURCES } from './funds.js';
 
 // Deployment settings (口径): the definitions behind every flag and figure, editable by an admin
 // and shown next to the figures they drive. Amounts in 万元 / 万美元.
@@ -15,6 +16,14 @@ export const settingsSchema = z.strictObject({
   foreignSizeTiers: z.array(z.number().int().positive()).min(1).max(12).default([1000, 3000, 10000]),
   /** Upload limit per file, MiB. */
   maxUploadMiB: z.number().int().min(1).max(100).default(20),
+  /** First month of the statistical year (1 = calendar year). */
+  fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+  /** Which fund sources count as 市外资金 (money from outside the city). */
+  outOfCitySources: z.array(z.enum(FUND_SOURCES)).min(1).max(4).default(['out_of_province', 'in_province_out_of_city', 'foreign']),
+  /** Which fund sources count as 省外资金 (money from outside the province). */
+  outOfProvinceSources: z.array(z.enum(FUND_SOURCES)).min(1).max(4).default(['out_of_province', 'foreign']),
+  /** Default CNY per USD offered when a tranche is entered in 万美元 (the user confirms the rate and its date). */
+  usdCnyRate: z.string().regex(/^\d{1,3}(\.\d{1,6})?$/).default('7.1'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});

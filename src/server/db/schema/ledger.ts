@@ -25,6 +25,7 @@ import {
   STAGES,
   TRANSITION_TARGETS,
 } from '../../../shared/project.js';
+import { FUND_SOURCES } from '../../../shared/funds.js';
 import { orgUnits } from './org.js';
 import { users } from './users.js';
 
@@ -49,6 +50,8 @@ export const ownershipType = pgEnum('ownership_type', OWNERSHIP_TYPES);
 export const followUpKind = pgEnum('follow_up_kind', FOLLOW_UP_KINDS);
 export const issueType = pgEnum('issue_type', ISSUE_TYPES);
 export const issueStatus = pgEnum('issue_status', ISSUE_STATUSES);
+export const fundSource = pgEnum('fund_source', FUND_SOURCES);
+export const fundCurrency = pgEnum('fund_currency', ['CNY', 'USD']);
 
 // Deployment settings (口径): protection period, stalled days, tiers… JSON values, validated in shared.
 export const settings = pgTable('settings', {
@@ -402,3 +405,85 @@ export const importColumnMappings = pgTable('import_column_mappings', {
   field: text('field').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/*
+ * 实际到位资金: an evidenced ledger of dated tranches (domain.md §4). Reported by unit staff,
+ * verified or rejected by bureau staff (never the reporter). Only verified tranches count. A
+ * verified tranche is never edited: a correction is a new entry (corrects_id → the tranche it
+ * corrects, amount may be negative) that is itself verified. amount is in the entry's currency
+ * (CNY 万元 or USD 万美元); amount_cny is the 万元 figure every KPI sums (USD × exchange_rate,
+ * rounded to 4 decimals when the tranche is recorded). unit_id mirrors the project's responsible
+ * unit for scope and for KPIs by unit without a join; it moves with the project.
+ */
+export const fundTranches = pgTable(
+  'fund_tranches',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    date: date('date').notNull(),
+    currency: fundCurrency('currency').notNull().default('CNY'),
+    amount: money('amount').notNull(),
+    exchangeRate: numeric('exchange_rate', { precision: 12, scale: 6 }), // CNY per USD, USD only
+    rateDate: date('rate_date'), // the date of the rate used
+    amountCny: money('amount_cny').notNull(),
+    source: fundSource('source').notNull(),
+    evidenceFileIds: integer('evidence_file_ids').array().notNull().default(sql`'{}'::int[]`),
+    isPreSigning: boolean('is_pre_signing').notNull().default(false),
+    preSigningReason: text('pre_signing_reason'),
+    correctsId: integer('corrects_id'),
+    note: text('note'),
+    status: transitionStatus('status').notNull().default('pending'),
+    reportedBy: integer('reported_by')
+      .notNull()
+      .references(() => users.id),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+    isDemo: boolean('is_demo').notNull().default(false),
+  },
+  (t) => [
+    index('fund_tranches_project_idx').on(t.projectId, t.date),
+    // KPI sums: verified tranches by date, then unit; amount and source ride along (index-only scans).
+    index('fund_tranches_verified_idx').on(t.date, t.unitId, t.source, t.amountCny, t.projectId).where(sql`${t.status} = 'verified'`),
+    index('fund_tranches_unit_verified_idx').on(t.unitId, t.date, t.source, t.amountCny).where(sql`${t.status} = 'verified'`),
+    index('fund_tranches_pending_idx').on(t.status, t.reportedAt).where(sql`${t.status} = 'pending'`),
+    index('fund_tranches_corrects_idx').on(t.correctsId).where(sql`${t.correctsId} is not null`),
+    check(
+      'fund_tranches_usd_rate',
+      sql`(${t.currency} = 'CNY' and ${t.exchangeRate} is null) or (${t.currency} = 'USD' and ${t.exchangeRate} > 0 and ${t.rateDate} is not null)`,
+    ),
+    check('fund_tranches_negative_only_corrections', sql`${t.amount} >= 0 or ${t.correctsId} is not null`),
+    check('fund_tranches_pre_signing_reason', sql`not ${t.isPreSigning} or ${t.preSigningReason} is not null`),
+  ],
+);
+
+/*
+ * Map outlines a deployment supplies (official maps carry a review number 审图号, so the county and
+ * town boundaries come from the deployment, not from us). One GeoJSON FeatureCollection per region
+ * unit and level; feature_units maps each feature's name to the org unit it stands for.
+ */
+export const geoMaps = pgTable(
+  'geo_maps',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    level: text('level').notNull(), // county | town
+    name: text('name').notNull(),
+    reviewNumber: text('review_number'), // 审图号
+    geojson: jsonb('geojson').notNull(),
+    featureUnits: jsonb('feature_units').notNull().default(sql`'{}'::jsonb`),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('geo_maps_unit_level_uq').on(t.unitId, t.level)],
+);
