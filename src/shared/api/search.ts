@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { SEARCH_MAX_CHARS } from '../search-limits.js';
 
 /** Longest query the search box accepts (characters); longer answers 400 naming `q`. */
-export const SEARCH_MAX_CHARS = 50;
+export { SEARCH_MAX_CHARS };
 
 export const searchQuery = z.strictObject({
   // Short or punctuation-only queries are not an error: they answer an empty result.

@@ -4,7 +4,6 @@ import 'dayjs/locale/zh-cn';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client';
 import { zh } from './zh';
-import { en } from './en';
 
 // zh-CN is the default; English is the second language. The choice is remembered per browser.
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -29,8 +28,17 @@ function applyLanguage(language: string): void {
 const initial = storedLanguage();
 applyLanguage(initial);
 
+// English is fetched when first chosen, so the zh-CN first screen does not carry it.
+async function loadLanguage(language: string): Promise<void> {
+  if (language !== 'en' || i18n.hasResourceBundle('en', 'translation')) return;
+  const { en } = await import('./en');
+  i18n.addResourceBundle('en', 'translation', en);
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zh } },
+  partialBundledLanguages: true,
+  react: { bindI18nStore: 'added' }, // re-render when the English bundle arrives
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes; names are always rendered as text
@@ -38,6 +46,7 @@ void i18n.use(initReactI18next).init({
 });
 
 i18n.on('languageChanged', applyLanguage);
+void loadLanguage(initial);
 
 export function changeLanguage(language: Language): void {
   try {
@@ -45,7 +54,7 @@ export function changeLanguage(language: Language): void {
   } catch {
     // Private mode: the choice lasts for this page only.
   }
-  void i18n.changeLanguage(language);
+  void loadLanguage(language).then(() => i18n.changeLanguage(language));
 }
 
 /** The short form the shared label tables use (`ROLE_LABELS[role][lang]`). */

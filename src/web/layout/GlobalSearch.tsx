@@ -4,10 +4,11 @@ import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { SEARCH_MAX_CHARS, type SearchHighlight, type SearchResponse } from '../../shared/api/search';
+import type { SearchHighlight, SearchResponse } from '../../shared/api/search';
+import { SEARCH_MAX_CHARS } from '../../shared/search-limits';
 import { api } from '../api/client';
 import { DemoTag } from '../components/DemoTag';
-import { colon } from '../features/project-detail/labels';
+import { colon } from '../i18n/punctuation';
 
 // One box over projects, investors and contacts (GET /api/search): pinyin initials and two-character
 // Chinese work. Results are grouped, arrow keys move, Enter opens; Ctrl+K (⌘K) focuses the box.

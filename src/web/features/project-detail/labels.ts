@@ -37,10 +37,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** '：' in Chinese, ': ' in English (labels inline with their value). Call during render. */
-export function colon(): string {
-  return labelLang(i18n.language) === 'zh' ? '：' : ': ';
-}
+export { colon } from '../../i18n/punctuation';
 
 /** （text） in Chinese, " (text)" in English. */
 export function paren(text: string): string {
