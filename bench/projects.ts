@@ -2,17 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { Logger } from 'drizzle-orm/logger';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { migrateDatabase, type Database, type Db } from '../src/server/db/client.js';
-import * as schema from '../src/server/db/schema/index.js';
+import { migrateDatabase } from '../src/server/db/client.js';
 import { createSession, SESSION_COOKIE } from '../src/server/modules/auth/session.service.js';
-import { generate, type Exec } from './projects/generate.js';
+import { openPglite, openPostgres, type BenchDb } from './projects/db.js';
+import { generate } from './projects/generate.js';
 import { intFlag, log, markdownTable, ms, parseFlags, timeIt, type Timing } from './lib.js';
 
 /*
@@ -36,79 +31,6 @@ const CASES = [
   { name: 'search 食品加工', url: `/api/search?q=${encodeURIComponent('食品加工')}` },
 ];
 
-interface Captured {
-  query: string;
-  params: unknown[];
-}
-
-interface BenchDb {
-  database: Database;
-  exec: Exec;
-  capture(on: boolean): Captured[];
-  close(): Promise<void>;
-}
-
-function captureLogger() {
-  let on = false;
-  let captured: Captured[] = [];
-  const logger: Logger = {
-    logQuery(query, params) {
-      if (on) captured.push({ query, params });
-    },
-  };
-  const capture = (value: boolean) => {
-    on = value;
-    const out = captured;
-    if (value) captured = [];
-    return out;
-  };
-  return { logger, capture };
-}
-
-async function openPostgres(baseUrl: string, reuse: boolean): Promise<BenchDb & { isNew: boolean }> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  const exists = (await admin.query(`select 1 from pg_database where datname = 'zs_bench'`)).rowCount === 1;
-  if (!reuse || !exists) {
-    await admin.query('drop database if exists zs_bench with (force)');
-    await admin.query('create database zs_bench');
-  }
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = '/zs_bench';
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  // Generation runs on one connection so session settings (maintenance_work_mem) apply.
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  const { logger, capture } = captureLogger();
-  const db = drizzlePg({ client: pool, schema, logger }) as unknown as Db;
-  const database: Database = { db, kind: 'postgres', close: () => pool.end() };
-  return {
-    database,
-    isNew: !reuse || !exists,
-    exec: (text, params) => client.query(text, params as unknown[]),
-    capture,
-    async close() {
-      await client.end();
-      await pool.end();
-    },
-  };
-}
-
-async function openPglite(dir: string): Promise<BenchDb> {
-  const client = new PGlite(dir);
-  await client.waitReady;
-  const { logger, capture } = captureLogger();
-  const db = drizzlePglite({ client, schema, logger }) as unknown as Db;
-  const database: Database = { db, kind: 'pglite', close: () => client.close() };
-  return {
-    database,
-    exec: async (text, params) => ({ rows: (await client.query<Record<string, unknown>>(text, params)).rows }),
-    capture,
-    close: () => client.close(),
-  };
-}
-
 interface Row {
   db: string;
   actor: string;
@@ -129,7 +51,7 @@ async function benchOne(kind: 'postgres' | 'pglite', flags: Map<string, string>)
   let bench: BenchDb;
   let isNew = true;
   if (kind === 'postgres') {
-    const opened = await openPostgres(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', reuse);
+    const opened = await openPostgres(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'zs_bench', { fresh: !reuse });
     bench = opened;
     isNew = opened.isNew;
   } else {

@@ -30,8 +30,12 @@ export interface Sizes {
   investors: number;
 }
 
-/** Deterministic pseudo-random integer in SQL from a row number and a salt (Knuth's multiplicative hash). */
-const h = (g: string, salt: number) => `((${g}::bigint * 2654435761 + ${salt * 40503}) % 4294967296)`;
+/**
+ * Deterministic pseudo-random integer in 0…2³²−1 from a row number and a salt. PostgreSQL's own 64-bit
+ * hash, seeded by the salt, so different salts give independent draws (a multiplicative hash with an
+ * added salt made e.g. the side state a function of the stage).
+ */
+export const h = (g: string, salt: number) => `(hashint8extended(${g}::bigint, ${salt}) & 4294967295)`;
 
 function pick<T>(items: readonly T[], i: number): T {
   return items[i % items.length]!;
@@ -66,25 +70,36 @@ export function vocabularies(size = 4000) {
   return { projects, investors };
 }
 
-/** Create the org tree, users, investors, projects, follow-ups and pending transitions. Returns the ids the bench needs. */
-export async function generate(exec: Exec, sizes: Sizes, opts: { isPostgres: boolean }) {
-  const started = performance.now();
-  const step = (label: string) => log(`${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  if (opts.isPostgres) await exec(`set maintenance_work_mem = '1GB'`);
-
-  // A province (root), its bureau, 17 cities with 12 counties/zones each, 5 towns under each city's first county.
+/**
+ * The org tree: a province-like root (id 1) with its bureau (id 2), `cities` cities (ids 11…) with
+ * `countiesPerCity` counties/zones each (ids 1000 + c·20 + k; the last `zonesPerCity` are zones) and
+ * `townsPerCity` towns under each city's first county (ids 5000 + c·10 + t). Real org_units rows with
+ * materialised paths, as the org module writes them. Returns the leaf-units SQL used to spread records.
+ */
+export async function insertOrgTree(exec: Exec, shape: { cities: number; countiesPerCity: number; zonesPerCity: number; townsPerCity: number }) {
+  if (shape.countiesPerCity > 19 || shape.townsPerCity > 9) throw new Error('at most 19 counties per city and 9 towns per county');
+  const countyMax = shape.countiesPerCity - shape.zonesPerCity;
   await exec(`insert into org_units (id, parent_id, name, type, path, depth, sort_order) values
     (1, null, '某省', 'city', '/1/', 0, 0), (2, 1, '省投资促进局', 'bureau', '/1/2/', 1, 0)`);
   await exec(`insert into org_units (id, parent_id, name, type, path, depth, sort_order)
-    select 10 + c, 1, '城市' || c, 'city', '/1/' || (10 + c) || '/', 1, c from generate_series(1, 17) c`);
+    select 10 + c, 1, '城市' || c, 'city', '/1/' || (10 + c) || '/', 1, c from generate_series(1, ${shape.cities}) c`);
   await exec(`insert into org_units (id, parent_id, name, type, path, depth, sort_order)
-    select 1000 + c * 20 + k, 10 + c, '城市' || c || (case when k <= 10 then '县' else '开发区' end) || k,
-      (case when k <= 10 then 'county' else 'zone' end)::unit_type, '/1/' || (10 + c) || '/' || (1000 + c * 20 + k) || '/', 2, k
-    from generate_series(1, 17) c, generate_series(1, 12) k`);
-  await exec(`insert into org_units (id, parent_id, name, type, path, depth, sort_order)
-    select 5000 + c * 10 + t, 1000 + c * 20 + 1, '城市' || c || '县1镇' || t, 'town', '/1/' || (10 + c) || '/' || (1000 + c * 20 + 1) || '/' || (5000 + c * 10 + t) || '/', 3, t
-    from generate_series(1, 17) c, generate_series(1, 5) t`);
+    select 1000 + c * 20 + k, 10 + c, '城市' || c || (case when k <= ${countyMax} then '县' else '开发区' end) || k,
+      (case when k <= ${countyMax} then 'county' else 'zone' end)::unit_type, '/1/' || (10 + c) || '/' || (1000 + c * 20 + k) || '/', 2, k
+    from generate_series(1, ${shape.cities}) c, generate_series(1, ${shape.countiesPerCity}) k`);
+  if (shape.townsPerCity > 0) {
+    await exec(`insert into org_units (id, parent_id, name, type, path, depth, sort_order)
+      select 5000 + c * 10 + t, 1000 + c * 20 + 1, '城市' || c || '县1镇' || t, 'town', '/1/' || (10 + c) || '/' || (1000 + c * 20 + 1) || '/' || (5000 + c * 10 + t) || '/', 3, t
+      from generate_series(1, ${shape.cities}) c, generate_series(1, ${shape.townsPerCity}) t`);
+  }
   await exec(`select setval(pg_get_serial_sequence('org_units', 'id'), 10000)`);
+}
+
+/** The ids and count of the units records are spread over (counties, zones, towns), as one row for a cross join. */
+export const LEAF_UNITS = `(select array_agg(id order by id) as ids, count(*)::int as n from org_units where type in ('county', 'zone', 'town'))`;
+
+/** bench.bureau (the province's bureau, scope: the province) and bench.county (城市1县1). Returns their ids. */
+export async function insertBenchUsers(exec: Exec) {
   const users = await exec(
     `insert into users (username, display_name, unit_id, role, password_hash) values
       ('bench.bureau', '基准·省投资促进局', 2, 'bureau', 'bench-no-login'),
@@ -92,62 +107,131 @@ export async function generate(exec: Exec, sizes: Sizes, opts: { isPostgres: boo
      returning id, username`,
   );
   const userId = (name: string) => Number(users.rows.find((r) => r.username === name)!.id);
-  step('org tree and users');
+  return { bureauUserId: userId('bench.bureau'), countyUserId: userId('bench.county') };
+}
 
+/** The name/token vocabularies in scratch tables bench_project_vocab and bench_investor_vocab. Returns the project vocabulary size. */
+export async function insertVocabularies(exec: Exec): Promise<number> {
   const vocab = vocabularies();
   await exec('drop table if exists bench_project_vocab');
   await exec('drop table if exists bench_investor_vocab');
   await insertVocabulary(exec, 'bench_project_vocab', vocab.projects);
   await insertVocabulary(exec, 'bench_investor_vocab', vocab.investors);
-  step(`vocabulary (${vocab.projects.length} project names, ${vocab.investors.length} investor names)`);
+  return vocab.projects.length;
+}
 
-  const leaves = `(select array_agg(id order by id) as ids, count(*)::int as n from org_units where type in ('county', 'zone', 'town'))`;
+export async function insertInvestors(exec: Exec, count: number) {
   await exec(`insert into investors (name, name_norm, unit_id, search_tokens, industry_code)
     select v.name || g, v.name || g, u.ids[1 + ${h('g', 1)} % u.n], v.tokens, (array['13','14','15','17','19','30','39','58'])[1 + g % 8]
-    from generate_series(1, ${sizes.investors}) g join bench_investor_vocab v on v.k = g % 2000 cross join ${leaves} u`);
+    from generate_series(1, ${count}) g join bench_investor_vocab v on v.k = g % 2000 cross join ${LEAF_UNITS} u`);
   await exec(`insert into investor_contacts (investor_id, name, title) select id, (array['张伟','王芳','李娜','刘洋','陈静','杨磊'])[1 + id % 6], '总经理' from investors`);
+}
+
+/** Drop the secondary indexes of `tables` for a bulk load; the returned function rebuilds them (much faster, esp. GIN). */
+export async function dropIndexesFor(exec: Exec, tables: string[]): Promise<{ count: number; rebuild: () => Promise<void> }> {
+  const list = tables.map((t) => `'${t}'`).join(', ');
+  const indexes = await exec(`select indexname, indexdef from pg_indexes where tablename in (${list}) and indexname not like '%_pkey'`);
+  for (const r of indexes.rows) await exec(`drop index ${String(r.indexname)}`);
+  return {
+    count: indexes.rows.length,
+    rebuild: async () => {
+      for (const r of indexes.rows) await exec(String(r.indexdef));
+    },
+  };
+}
+
+/** The stage of a project from a hash s in 0..99: 20% lead, 22% negotiating, 15% signed, 10% registered, 15% started, 12% producing, 6% at capacity. */
+export const STAGE_MIX = `(case when s < 20 then 'lead' when s < 42 then 'negotiating' when s < 57 then 'signed' when s < 67 then 'registered'
+    when s < 82 then 'started' when s < 94 then 'producing' else 'at_capacity' end)`;
+
+/** Planned investment 万元, skewed: 1000 to 500000 (5000万元 median-ish, a long tail of 亿元 projects). */
+export const amountSql = (g: string, salt: number) => `round(1000 * power(500, power((${h(g, salt)} % 10000) / 10000.0, 1.8)))::numeric`;
+
+/**
+ * N projects. Each row of the inner select has g (1…N), s (0…99, the stage hash), name, tokens, unit_id, st (stage),
+ * ss (0…99, side-state hash), d (a date up to `spanDays` before today), investor_id, industry_code, planned, updated; `dates` adds date columns from them
+ * (stage_date, signed_date, registered_date, started_date, producing_date, at_capacity_date, created_at,
+ * last_follow_up_date) and may add columns of its own to the select list.
+ */
+export async function insertProjects(
+  exec: Exec,
+  opts: { count: number; investors: number; vocabSize: number; spanDays: number; dates: string; extraColumns?: string; extraValues?: string },
+) {
+  await exec(`insert into projects (name, unit_id, stage, side_state, investor_id, industry_code, planned_investment, contracted_investment,
+      search_tokens, updated_at, is_city_key, stage_date, signed_date, registered_date, started_date, producing_date, at_capacity_date,
+      created_at, last_follow_up_date${opts.extraColumns ?? ''})
+    select name, unit_id, st::stage,
+      (case when ss < 4 then 'stalled' when ss < 6 then 'lost' when ss < 7 then 'withdrawn' end)::side_state,
+      investor_id, industry_code, planned, case when st in ('lead', 'negotiating') then null else planned end,
+      tokens, updated, planned >= 50000, stage_date, signed_date, registered_date, started_date, producing_date, at_capacity_date,
+      created_at, last_follow_up_date${opts.extraValues ?? ''}
+    from (
+      select y.*, ${opts.dates} from (
+        select g, s, v.name, v.tokens, u.ids[1 + ${h('g', 2)} % u.n] as unit_id, ${STAGE_MIX} as st, ${h('g', 4)} % 100 as ss,
+          1 + ${h('g', 6)} % ${opts.investors} as investor_id,
+          (array[${INDUSTRIES.map((c) => `'${c}'`).join(',')}])[1 + ${h('g', 7)} % ${INDUSTRIES.length}] as industry_code,
+          ${amountSql('g', 8)} as planned, current_date - (${h('g', 5)} % ${opts.spanDays})::int as d, now() - (${h('g', 9)} % 1000000) * interval '1 minute' as updated
+        from (select g, ${h('g', 3)} % 100 as s from generate_series(1, ${opts.count}) g) x
+        join bench_project_vocab v on v.k = g % ${opts.vocabSize} cross join ${LEAF_UNITS} u
+      ) y
+    ) z`);
+}
+
+/**
+ * F follow-ups per project, by the county user. The first is dated the project's last_follow_up_date
+ * and the others up to `spanDays` before it, so projects.last_follow_up_date is their maximum.
+ */
+export async function insertFollowUps(exec: Exec, opts: { perProject: number; spanDays: number; userId: number }) {
+  await exec(`insert into follow_ups (project_id, unit_id, date, kind, content, next_step, created_by, created_at)
+    select p.id, p.unit_id, d, (array['visit','call','reception','negotiation','site_inspection','online'])[1 + (p.id + s) % 6]::follow_up_kind,
+      '电话对接企业负责人，沟通项目用地和投资协议条款。', case when s = 1 then '安排实地考察' end, ${opts.userId}, d + interval '18 hours'
+    from projects p cross join generate_series(1, ${opts.perProject}) s
+    cross join lateral (select coalesce(p.last_follow_up_date, current_date) - case when s = 1 then 0 else 1 + (p.id * 7 + s * 131) % ${opts.spanDays} end as d) fd`);
+}
+
+/** Create the org tree, users, investors, projects, follow-ups and pending transitions. Returns the ids the bench needs. */
+export async function generate(exec: Exec, sizes: Sizes, opts: { isPostgres: boolean }) {
+  const started = performance.now();
+  const step = (label: string) => log(`${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  if (opts.isPostgres) await exec(`set maintenance_work_mem = '1GB'`);
+
+  // A province (root), its bureau, 17 cities with 12 counties/zones each, 5 towns under each city's first county.
+  await insertOrgTree(exec, { cities: 17, countiesPerCity: 12, zonesPerCity: 2, townsPerCity: 5 });
+  const { bureauUserId, countyUserId } = await insertBenchUsers(exec);
+  step('org tree and users');
+
+  const vocabSize = await insertVocabularies(exec);
+  step(`vocabulary (${vocabSize} project names)`);
+
+  await insertInvestors(exec, sizes.investors);
   step(`${sizes.investors} investors`);
 
-  // Drop the projects/follow-ups indexes for the load and build them afterwards (much faster, esp. GIN).
-  const indexes = await exec(`select indexname, indexdef from pg_indexes where tablename in ('projects', 'follow_ups') and indexname not like '%_pkey'`);
-  for (const r of indexes.rows) await exec(`drop index ${String(r.indexname)}`);
-  const stage = `(case when s < 20 then 'lead' when s < 42 then 'negotiating' when s < 57 then 'signed' when s < 67 then 'registered'
-    when s < 82 then 'started' when s < 94 then 'producing' else 'at_capacity' end)`;
-  const amount = (salt: number) => `round(1000 * power(500, power((${h('g', salt)} % 10000) / 10000.0, 1.8)))::numeric`;
-  await exec(`insert into projects (name, unit_id, stage, stage_date, side_state, signed_date, registered_date, started_date, producing_date,
-      at_capacity_date, investor_id, industry_code, planned_investment, contracted_investment, search_tokens, created_at, updated_at,
-      last_follow_up_date, is_city_key)
-    select name, unit_id, st::stage, case when st = 'lead' then null else d end,
-      (case when ss < 4 then 'stalled' when ss < 6 then 'lost' when ss < 7 then 'withdrawn' end)::side_state,
-      case when st in ('signed', 'registered', 'started', 'producing', 'at_capacity') then d - 200 end,
-      case when st in ('registered', 'started', 'producing', 'at_capacity') then d - 150 end,
-      case when st in ('started', 'producing', 'at_capacity') then d - 100 end,
-      case when st in ('producing', 'at_capacity') then d - 50 end,
-      case when st = 'at_capacity' then d end,
-      investor_id, industry_code, planned, case when st in ('lead', 'negotiating') then null else planned end,
-      tokens, updated - interval '30 days', updated, current_date - (g % 120), planned >= 50000
-    from (
-      select g, v.name, v.tokens, u.ids[1 + ${h('g', 2)} % u.n] as unit_id, ${stage} as st, ${h('g', 4)} % 100 as ss,
-        current_date - (${h('g', 5)} % 700)::int as d, 1 + ${h('g', 6)} % ${sizes.investors} as investor_id,
-        (array[${INDUSTRIES.map((c) => `'${c}'`).join(',')}])[1 + ${h('g', 7)} % ${INDUSTRIES.length}] as industry_code,
-        ${amount(8)} as planned, now() - (${h('g', 9)} % 1000000) * interval '1 minute' as updated
-      from (select g, ${h('g', 3)} % 100 as s from generate_series(1, ${sizes.projects}) g) x
-      join bench_project_vocab v on v.k = g % ${vocab.projects.length} cross join ${leaves} u
-    ) y`);
+  const indexes = await dropIndexesFor(exec, ['projects', 'follow_ups']);
+  // Every stage date counts back from d, the date of the latest stage (at capacity), 50 days apart.
+  await insertProjects(exec, {
+    count: sizes.projects,
+    investors: sizes.investors,
+    vocabSize,
+    spanDays: 700,
+    dates: `case when st = 'lead' then null else d end as stage_date,
+      case when st in ('signed', 'registered', 'started', 'producing', 'at_capacity') then d - 200 end as signed_date,
+      case when st in ('registered', 'started', 'producing', 'at_capacity') then d - 150 end as registered_date,
+      case when st in ('started', 'producing', 'at_capacity') then d - 100 end as started_date,
+      case when st in ('producing', 'at_capacity') then d - 50 end as producing_date,
+      case when st = 'at_capacity' then d end as at_capacity_date,
+      updated - interval '30 days' as created_at, current_date - (g % 120) as last_follow_up_date`,
+  });
   step(`${sizes.projects} projects`);
 
-  await exec(`insert into follow_ups (project_id, unit_id, date, kind, content, next_step, created_by, created_at)
-    select p.id, p.unit_id, current_date - ((p.id * 7 + s * 131) % 700), (array['visit','call','reception','negotiation','site_inspection','online'])[1 + (p.id + s) % 6]::follow_up_kind,
-      '电话对接企业负责人，沟通项目用地和投资协议条款。', case when s = 1 then '安排实地考察' end, ${userId('bench.county')}, now() - ((p.id * 7 + s * 131) % 700) * interval '1 day'
-    from projects p cross join generate_series(1, ${sizes.followUpsPerProject}) s`);
+  await insertFollowUps(exec, { perProject: sizes.followUpsPerProject, spanDays: 700, userId: countyUserId });
   step(`${sizes.projects * sizes.followUpsPerProject} follow-ups`);
 
   await exec(`insert into project_transitions (project_id, from_stage, to_target, event_date, status, requested_by)
-    select id, stage, 'signed', current_date - 3, 'pending', ${userId('bench.county')} from projects where id % 97 = 0 and stage in ('lead', 'negotiating')`);
-  for (const r of indexes.rows) await exec(String(r.indexdef));
-  step(`indexes rebuilt (${indexes.rows.length})`);
+    select id, stage, 'signed', current_date - 3, 'pending', ${countyUserId} from projects where id % 97 = 0 and stage in ('lead', 'negotiating')`);
+  await indexes.rebuild();
+  step(`indexes rebuilt (${indexes.count})`);
   // The steady state autovacuum keeps: statistics and the visibility map (index-only scans).
   await exec('vacuum analyze');
   step('vacuum analyze');
-  return { bureauUserId: userId('bench.bureau'), countyUserId: userId('bench.county') };
+  return { bureauUserId, countyUserId };
 }
