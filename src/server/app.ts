@@ -37,6 +37,9 @@ import { fileRoutes } from './modules/files/files.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { importRoutes } from './modules/import/import.routes.js';
+import { mapRoutes } from './modules/maps/maps.routes.js';
+import { fundsRoutes } from './modules/funds/funds.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -76,6 +79,9 @@ const MODULES: ((app: FastifyInstance, ctx: ModuleContext) => Promise<void>)[] =
   referralRoutes,
   searchRoutes,
   importRoutes,
+  mapRoutes,
+  fundsRoutes,
+  statsRoutes,
 ];
 
 // Fastify's own client errors, mapped onto our codes.

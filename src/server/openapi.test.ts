@@ -33,12 +33,14 @@ const BODYLESS = new Set([
   'POST /api/projects/{id}/nodes/default',
 ]);
 // Routes that move files rather than JSON: a multipart upload, and a download whose 200 is the file's bytes.
-const MULTIPART_BODY = new Set(['POST /api/files', 'POST /api/import/projects']);
+// POST /api/maps also takes the same fields as JSON (documented in its summary), so it declares no JSON schema.
+const MULTIPART_BODY = new Set(['POST /api/files', 'POST /api/import/projects', 'POST /api/maps']);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BINARY_200 = new Map([
   ['GET /api/files/{id}/download', 'application/octet-stream'],
   ['GET /api/export/projects', XLSX],
   ['GET /api/import/template.xlsx', XLSX],
+  ['GET /api/stats/breakdown.xlsx', XLSX],
 ]);
 
 let t: TestContext;

@@ -115,6 +115,29 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /api/import/jobs/:id/commit': ['admin', 'bureau', 'unit_staff'],
   'GET /api/import/template.xlsx': ['admin', 'bureau', 'unit_staff'],
   'GET /api/export/projects': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+
+  // The map: read by whoever reads figures; only an admin uploads, remaps or deletes boundaries.
+  'GET /api/maps': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/maps/builtin/:name': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/maps/:id': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'POST /api/maps': ADMIN,
+  'PATCH /api/maps/:id': ADMIN,
+  'DELETE /api/maps/:id': ADMIN,
+
+  // 实际到位资金: read like the project's sub-records (departments then get 404 by scope); unit
+  // staff and the bureau report; only the bureau verifies, never the reporter (a service rule).
+  'GET /api/projects/:id/funds': STAFF,
+  'POST /api/projects/:id/funds': ['admin', 'bureau', 'unit_staff'],
+  'POST /api/projects/:id/funds/:fid/verify': ['bureau'],
+  'POST /api/projects/:id/funds/:fid/reject': ['bureau'],
+  'GET /api/funds': STAFF,
+
+  // Figures: whoever reads the whole ledger of a scope; not departments (only their issues' projects)
+  // nor referrers (only their registrations).
+  'GET /api/stats/summary': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/stats/breakdown': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/stats/breakdown.xlsx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/stats/records': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
 };
 
 const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
@@ -160,7 +183,10 @@ function pathFor(url: string): string {
     .replace(/^\/api\/(referrals|referral-conflicts)\/:id/, `/api/$1/${NO_RECORD}`)
     .replace(/^\/api\/(follow-ups|issues|files)\/:id/, `/api/$1/${NO_RECORD}`)
     .replace(/^\/api\/import\/jobs\/:id/, `/api/import/jobs/${NO_RECORD}`)
-    .replace(/\/transitions\/:tid\//, `/transitions/${NO_RECORD}/`);
+    .replace(/^\/api\/maps\/builtin\/:name/, '/api/maps/builtin/henan')
+    .replace(/^\/api\/maps\/:id/, `/api/maps/${NO_RECORD}`)
+    .replace(/\/transitions\/:tid\//, `/transitions/${NO_RECORD}/`)
+    .replace(/\/funds\/:fid\//, `/funds/${NO_RECORD}/`);
   if (filled.includes(':')) throw new Error(`${url}: the permission test has no value for this parameter; add one to pathFor()`);
   return filled;
 }

@@ -114,6 +114,45 @@ export const ERROR_MESSAGES = {
   IMPORT_MAPPING_DUPLICATE: { zh: '多个列不能对应同一字段', en: 'Two columns cannot map to the same field' },
   IMPORT_MAPPING_HEADER: { zh: '表头中没有该列', en: 'The sheet has no such column' },
   EXPORT_TOO_LARGE: { zh: '导出行数超过上限（100,000 行），请缩小筛选范围', en: 'Too many rows to export (limit 100,000); narrow the filters' },
+  // Map outlines (src/server/modules/maps).
+  MAP_INVALID: {
+    zh: '地图文件无效：须为 GeoJSON FeatureCollection，要素为带 name 属性的面（Polygon/MultiPolygon），坐标为经纬度',
+    en: 'Invalid map file: it must be a GeoJSON FeatureCollection of Polygon/MultiPolygon features with a name property, in longitude/latitude',
+  },
+  MAP_LEVEL_UNIT: {
+    zh: '县级边界须上传到市级单位，乡镇边界须上传到县/区或开发区',
+    en: 'County boundaries belong to a city unit; town boundaries to a county or zone',
+  },
+  MAP_EXISTS: { zh: '该单位已有此级别的地图，请先删除旧地图', en: 'This unit already has a map at this level; delete it first' },
+  MAP_FEATURE_UNKNOWN: { zh: '地图中没有该名称的区域', en: 'The map has no region of that name' },
+  MAP_UNIT_OUTSIDE: { zh: '只能对应到地图所属单位的下级单位', en: 'A region can only map to a unit below the map’s unit' },
+  // Funds in place (实际到位资金, src/server/modules/funds).
+  FUNDS_RATE_REQUIRED: { zh: '美元资金须填写汇率及汇率日期', en: 'A USD tranche needs the exchange rate and its date' },
+  FUNDS_RATE_CNY: { zh: '人民币资金不填写汇率', en: 'A CNY tranche takes no exchange rate' },
+  FUNDS_NEGATIVE: { zh: '金额须大于 0；冲减请登记为对已审核资金的更正', en: 'The amount must be above 0; to reduce a verified tranche, enter a correction of it' },
+  FUNDS_PRE_SIGNING_REASON: { zh: '签约前到位资金须说明原因', en: 'Money received before signing needs a reason' },
+  FUNDS_BEFORE_SIGNING: {
+    zh: '到位日期早于项目签约日期（或项目尚未签约），如确属签约前到位资金，请勾选并说明原因',
+    en: 'The date is before the project’s verified signing (or it is not signed); mark it as pre-signing money and give a reason',
+  },
+  FUNDS_LARGE_CONFIRM: {
+    zh: '该笔金额超过项目合同投资额的 10 倍，请核对单位（万元/万美元）后确认',
+    en: 'This tranche is over 10 times the contracted investment; check the unit (万元 / 万美元) and confirm',
+  },
+  FUNDS_NOT_PENDING: { zh: '该笔资金已审核，不能重复处理', en: 'This tranche has already been reviewed' },
+  FUNDS_CORRECTION_TARGET: { zh: '只能更正本项目已审核通过的资金', en: 'A correction must refer to a verified tranche of the same project' },
+  FUNDS_CORRECTION_MISMATCH: {
+    zh: '更正须与原记录的资金来源、币种和汇率一致',
+    en: 'A correction must keep the source, currency and exchange rate of the tranche it corrects',
+  },
+  FUNDS_CORRECTION_BELOW_ZERO: { zh: '更正后该笔资金合计不能小于 0', en: 'The corrected tranche cannot total less than 0' },
+  // Figures (src/server/modules/stats).
+  STATS_PERIOD_ORDER: { zh: '统计起始日期不能晚于截止日期', en: 'The period cannot start after it ends' },
+  STATS_PERIOD_TOO_LONG: { zh: '统计区间不能超过 10 年', en: 'The period cannot be longer than 10 years' },
+  STATS_NOT_COMPARABLE: {
+    zh: '存量指标（停滞、签约未开工、节点超期）只统计当前时点，没有上年同期数',
+    en: 'Stock figures (stalled, signed not started, overdue nodes) are measured now and have no same-period-last-year value',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

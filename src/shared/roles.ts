@@ -53,6 +53,16 @@ export const PERMISSIONS = {
   'files.write': ['admin', 'bureau', 'unit_staff', 'department', 'referrer'],
   'import.write': ['admin', 'bureau', 'unit_staff'],
   'search.read': STAFF,
+  // The map (issue 4): who reads figures reads the map; only an admin uploads boundaries.
+  'maps.read': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'maps.manage': ['admin'],
+  // 实际到位资金 (issue 4): departments read no money (a scope rule, 404); only the bureau verifies.
+  'funds.read': STAFF,
+  'funds.report': ['admin', 'bureau', 'unit_staff'],
+  'funds.review': ['bureau'], // 审核: bureau staff, never the reporter
+  // Figures (issue 4): every role that reads the whole ledger of its scope. Departments see only the
+  // projects of their assigned issues and referrers only their registrations, so neither reads figures.
+  'stats.read': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, FlagOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, FlagOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Role } from '../shared/roles';
 import type { zh } from './i18n/zh';
 
@@ -29,14 +29,37 @@ export interface Feature {
   page: LazyExoticComponent<ComponentType>;
 }
 
+/** Roles whose home is the dashboard (驾驶舱) rather than the welcome page. */
+export const DASHBOARD_HOME_ROLES: readonly Role[] = ['leader', 'bureau', 'viewer'];
+
 export const FEATURES: Feature[] = [
   {
     key: 'home',
     path: '/',
     icon: <HomeOutlined />,
+    // Leaders, the bureau and read-only users start on the dashboard (HomePage sends them there).
+    hiddenForRoles: DASHBOARD_HOME_ROLES,
     section: 'main',
     onHome: false,
     page: lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'dashboard',
+    path: '/dashboard',
+    icon: <DashboardOutlined />,
+    permission: 'stats.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage }))),
+  },
+  {
+    key: 'map',
+    path: '/map',
+    icon: <EnvironmentOutlined />,
+    permission: 'maps.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/map/MapPage').then((m) => ({ default: m.MapPage }))),
   },
   {
     key: 'projects',

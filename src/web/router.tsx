@@ -9,6 +9,8 @@ import { isSessionExpired, markSessionExpired, PASSWORD_PATH, SESSION_KEY, Sessi
 const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default: m.AppLayout })));
 const NotFoundPage = lazy(() => import('./layout/StatusPages').then((m) => ({ default: m.NotFoundPage })));
+// 大屏: the dashboard for a meeting-room screen, signed in but without the app's menus and header.
+const DashboardScreen = lazy(() => import('./features/dashboard/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 
 /** Plain markup: shown before antd has loaded. */
 function BootScreen({ text, onRetry }: { text: string; onRetry?: () => void }) {
@@ -30,8 +32,11 @@ function Loading() {
   return <BootScreen text={t('common.loading')} />;
 }
 
-/** Signed-in routes: sends visitors to /login?next=…, and a user with a one-time password to the password form. */
-function RequireAuth() {
+/**
+ * Signed-in routes: sends visitors to /login?next=…, and a user with a one-time password to the
+ * password form. `bare` pages (the 大屏) get the session without the app layout around them.
+ */
+function RequireAuth({ bare }: { bare?: boolean }) {
   const location = useLocation();
   const session = useSession();
   if (session.isPending) return <Loading />;
@@ -48,9 +53,13 @@ function RequireAuth() {
   if (user.mustChangePassword && location.pathname !== '/profile') return <Navigate to={PASSWORD_PATH} replace />;
   return (
     <SessionContext.Provider value={user}>
-      <AppLayout>
+      {bare ? (
         <Outlet />
-      </AppLayout>
+      ) : (
+        <AppLayout>
+          <Outlet />
+        </AppLayout>
+      )}
     </SessionContext.Provider>
   );
 }
@@ -79,6 +88,9 @@ export function AppRoutes() {
       <SessionExpiryWatcher />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireAuth bare />}>
+          <Route path="/dashboard/screen" element={<DashboardScreen />} />
+        </Route>
         <Route element={<RequireAuth />}>
           {FEATURES.map((feature) => (
             <Route key={feature.key} path={feature.path} element={<feature.page />} />

@@ -50,6 +50,21 @@ export async function loadUnitInScope(db: Executor, actor: Actor, unitId: number
   return unit;
 }
 
+/**
+ * The unit at the root of the actor's scope: their own unit, or for 招商局 staff the city or county
+ * above it. Figures and maps default to it, so a bureau user opens on the whole city, not on the bureau.
+ */
+export async function loadScopeRootUnit(db: Executor, actor: Actor) {
+  const [unit] = await db
+    .select()
+    .from(orgUnits)
+    .where(or(eq(orgUnits.path, actor.unitPath), eq(orgUnits.id, actor.unitId)))
+    .orderBy(sql`case when ${orgUnits.path} = ${actor.unitPath} then 0 else 1 end`)
+    .limit(1);
+  if (!unit) throw notFound();
+  return unit;
+}
+
 /** True when `unitPath` lies in the actor's scope (for checks on already-loaded rows). */
 export function isUnitPathInScope(actor: Actor, unitPath: string): boolean {
   return unitPath.startsWith(actor.unitPath);

@@ -36,7 +36,7 @@ export const UPLOAD_ACCEPT = Object.keys(UPLOAD_TYPES)
   .join(',');
 
 /** The records a file can be attached to. */
-export const FILE_ENTITIES = ['project', 'transition', 'follow_up', 'referral', 'issue'] as const;
+export const FILE_ENTITIES = ['project', 'transition', 'follow_up', 'referral', 'issue', 'fund_tranche'] as const;
 export type FileEntity = (typeof FILE_ENTITIES)[number];
 
 /** The non-file fields of POST /api/files (multipart): attach at once to a record the uploader can see. */

@@ -8,7 +8,9 @@ import { isoDate } from './projects.js';
  * the figure exactly). All values travel as decimal strings: counts as "12", money in 万元 (or
  * 万美元 where the name says usd) with up to 4 decimals, rates as fractions with 4 decimals
  * ("0.3750" = 37.5%). Flow figures count events whose verified date falls in the period; stock
- * figures (stalled, signed-not-started) are as of the period's end (or today, if earlier).
+ * figures (stalled, signed-not-started, overdue nodes) are as of the period's end (or today, if
+ * earlier), and have no 同比 (previous and yoy are null: the ledger keeps no snapshots of past
+ * states to compare with). A rate whose base is 0 is undefined and absent from `figures`.
  */
 export const FLOW_FIGURES = [
   'new_projects', // 新引进项目: projects entered in the ledger in P (登记入库)
@@ -162,10 +164,19 @@ export const statsRecord = z.object({
 });
 export const statsRecords = z.object({
   figure: z.string(),
-  /** The figure's value; equals the sum of `value` over all pages (for rates: numerator ÷ denominator). */
-  total: z.string(),
+  /**
+   * The figure's value; equals the sum of `value` over all pages. For rates: numerator ÷ denominator
+   * (null when the denominator is 0), the numerator being the sum of `value`.
+   */
+  total: z.string().nullable(),
+  /** The sum of `value` over all pages (for counts and amounts, the same as total). */
+  numerator: z.string(),
   /** For rates: the denominator (cohort size or contracted amount). */
   denominator: z.string().nullable(),
+  /** The period the records were drawn from, and the as-of date for stock figures and rates. */
+  from: z.string(),
+  to: z.string(),
+  asOf: z.string(),
   items: z.array(statsRecord),
   count: z.number().int(),
   page: z.number().int(),

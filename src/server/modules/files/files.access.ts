@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { FileEntity } from '../../../shared/api/files.js';
 import type { Actor } from '../../actor.js';
 import type { Executor, Tx } from '../../db/client.js';
-import { coordinationIssues, files, followUps, projects, projectTransitions, referrals } from '../../db/schema/index.js';
+import { coordinationIssues, files, followUps, fundTranches, projects, projectTransitions, referrals } from '../../db/schema/index.js';
 import { fieldError } from '../../errors.js';
 import { scopeByUnit } from '../../plugins/scope.js';
 import { canSeeProjectDetails, projectScope } from '../projects/projects.scope.js';
@@ -10,7 +10,7 @@ import { referralScope } from '../referrals/referrals.queries.js';
 
 /*
  * Who may see a file: whoever may see the record it is attached to.
- * - project, transition, follow-up: the project is in scope and the actor sees project details
+ * - project, transition, follow-up, funds tranche: the project is in scope and the actor sees project details
  *   (department users and referrers do not);
  * - issue: as its project, or the department it is assigned to (and the units below it);
  * - referral: as the registration itself (referralScope: a referrer their own, staff by unit scope);
@@ -47,6 +47,14 @@ export async function findVisibleRecord(db: Executor, actor: Actor, entity: File
         .innerJoin(projects, eq(projects.id, followUps.projectId))
         .where(and(eq(followUps.id, entityId), projectScope(actor)));
       break;
+    case 'fund_tranche':
+      if (!details) return null;
+      rows = await db
+        .select({ unitId: projects.unitId })
+        .from(fundTranches)
+        .innerJoin(projects, eq(projects.id, fundTranches.projectId))
+        .where(and(eq(fundTranches.id, entityId), projectScope(actor)));
+      break;
     case 'issue': {
       const visible = details ? projectScope(actor) : actor.role === 'department' ? scopeByUnit(actor, coordinationIssues.departmentUnitId) : sql`false`;
       rows = await db
@@ -63,7 +71,7 @@ export async function findVisibleRecord(db: Executor, actor: Actor, entity: File
   return rows[0] ?? null;
 }
 
-const KNOWN = new Set<string>(['project', 'transition', 'follow_up', 'referral', 'issue']);
+const KNOWN = new Set<string>(['project', 'transition', 'follow_up', 'referral', 'issue', 'fund_tranche']);
 
 /** Whether the actor may read this file row (metadata and content). */
 export async function canReadFile(db: Executor, actor: Actor, file: typeof files.$inferSelect): Promise<boolean> {
@@ -71,13 +79,14 @@ export async function canReadFile(db: Executor, actor: Actor, file: typeof files
   return (await findVisibleRecord(db, actor, file.entity as FileEntity, file.entityId)) !== null;
 }
 
-/** Files attached to a project or to its transitions, follow-ups and coordination issues. */
+/** Files attached to a project or to its transitions, follow-ups, coordination issues and funds tranches. */
 export function projectFilesCondition(projectId: number): SQL {
   return or(
     and(eq(files.entity, 'project'), eq(files.entityId, projectId)),
     and(eq(files.entity, 'transition'), inArray(files.entityId, sql`(select id from ${projectTransitions} where project_id = ${projectId})`)),
     and(eq(files.entity, 'follow_up'), inArray(files.entityId, sql`(select id from ${followUps} where project_id = ${projectId})`)),
     and(eq(files.entity, 'issue'), inArray(files.entityId, sql`(select id from ${coordinationIssues} where project_id = ${projectId})`)),
+    and(eq(files.entity, 'fund_tranche'), inArray(files.entityId, sql`(select id from ${fundTranches} where project_id = ${projectId})`)),
   ) as SQL;
 }
 

@@ -183,7 +183,7 @@ export async function updateFollowUp(db: Db, actor: Actor, id: number, patch: z.
     const merged = { ...before, ...patch };
     checkDates(merged.date, merged.nextStepDue);
     const [after] = await tx.update(followUps).set(patch).where(eq(followUps.id, id)).returning();
-    await refreshFollowUpFacts(tx, before.projectId);
+    await refreshFollowUpFacts(tx, before.projectId, before);
     await recordAudit(tx, actor, { action: 'update', entity: 'follow_up', entityId: id, unitId: before.unitId, before, after });
   });
   return getFollowUp(db, actor, id);
@@ -199,12 +199,8 @@ export async function deleteFollowUp(db: Db, actor: Actor, id: number): Promise<
       .where(and(eq(files.entity, 'follow_up'), eq(files.entityId, id)))
       .returning({ id: files.id });
     await tx.delete(followUps).where(eq(followUps.id, id));
-    await refreshFollowUpFacts(tx, before.projectId);
-    // refreshFollowUpFacts only writes when a follow-up remains; with none left, the project has none.
-    await tx
-      .update(projects)
-      .set({ lastFollowUpDate: null })
-      .where(and(eq(projects.id, before.projectId), sql`not exists (select 1 from ${followUps} where ${followUps.projectId} = ${before.projectId})`));
+    // With none left, the project's last follow-up date (and a next step copied from this one) go.
+    await refreshFollowUpFacts(tx, before.projectId, before);
     await recordAudit(tx, actor, {
       action: 'delete',
       entity: 'follow_up',

@@ -44,6 +44,40 @@ describe('stalled flag (停滞预警)', () => {
   });
 });
 
+describe('follow-up facts on the project (last follow-up, next step)', () => {
+  const del = async (id: number) => expect((await t.request(w.staff.cookie, { method: 'DELETE', url: `/api/follow-ups/${id}` })).statusCode).toBe(200);
+
+  it('fall back to the remaining follow-ups and become null when none remains', async () => {
+    const p = await newProject(t, w.staff.cookie, w.county.id);
+    const a = await addFollowUp(w.staff.cookie, p.id, { date: addDays(today(), -10), nextStep: '报送用地需求', nextStepDue: addDays(today(), 5) });
+    const b = await addFollowUp(w.staff.cookie, p.id, { date: addDays(today(), -2), nextStep: '安排实地考察', nextStepDue: addDays(today(), 7) });
+    expect(await getProject(w.staff.cookie, p.id)).toMatchObject({ lastFollowUpDate: addDays(today(), -2), nextStep: '安排实地考察', nextStepDue: addDays(today(), 7) });
+
+    // The latest goes: its next step goes with it, and the earlier one's comes back.
+    await del(b.json().id);
+    expect(await getProject(w.staff.cookie, p.id)).toMatchObject({ lastFollowUpDate: addDays(today(), -10), nextStep: '报送用地需求', nextStepDue: addDays(today(), 5) });
+
+    // Its author clears the next step: the project's copy is cleared too.
+    const edit = await t.request(w.staff.cookie, { method: 'PATCH', url: `/api/follow-ups/${a.json().id}`, payload: { nextStep: null, nextStepDue: null } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(await getProject(w.staff.cookie, p.id)).toMatchObject({ lastFollowUpDate: addDays(today(), -10), nextStep: null, nextStepDue: null });
+
+    // The last one goes: no follow-up facts remain.
+    await t.request(w.staff.cookie, { method: 'PATCH', url: `/api/follow-ups/${a.json().id}`, payload: { nextStep: '再次拜访', nextStepDue: addDays(today(), 3) } });
+    expect(await getProject(w.staff.cookie, p.id)).toMatchObject({ nextStep: '再次拜访' });
+    await del(a.json().id);
+    expect(await getProject(w.staff.cookie, p.id)).toMatchObject({ lastFollowUpDate: null, nextStep: null, nextStepDue: null, isStalled: false });
+  });
+
+  it('keep a next step set on the project itself when a follow-up without one is deleted', async () => {
+    const p = await newProject(t, w.staff.cookie, w.county.id, { nextStep: '等待企业董事会决议', nextStepDue: addDays(today(), 20) });
+    const c = await addFollowUp(w.staff.cookie, p.id, { date: today() });
+    expect(await getProject(w.staff.cookie, p.id)).toMatchObject({ lastFollowUpDate: today(), nextStep: '等待企业董事会决议' });
+    await del(c.json().id);
+    expect(await getProject(w.staff.cookie, p.id)).toMatchObject({ lastFollowUpDate: null, nextStep: '等待企业董事会决议', nextStepDue: addDays(today(), 20) });
+  });
+});
+
 describe('recording follow-ups', () => {
   it('refuses a future date and a next step due before the follow-up, naming the field', async () => {
     const p = await newProject(t, w.staff.cookie, w.county.id);

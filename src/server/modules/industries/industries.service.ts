@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Industry } from '../../../shared/api/industries.js';
 
 // GB/T 4754-2017 国民经济行业分类 with its 2019 amendment, shipped in reference/ with its sources.
@@ -65,4 +66,14 @@ export function listIndustries(opts: { parent?: string | undefined; q?: string |
 /** The digit codes under a section letter (A → 01–05), for prefix filters on stored codes. */
 export function divisionsOfSection(section: string): string[] {
   return (load().children.get(section) ?? []).map((i) => i.code);
+}
+
+/**
+ * A filter on a stored industry code by a code or prefix. Stored codes are digits (or a bare section
+ * letter), so a section letter matches itself and every code under its divisions (C → C, 13…, 43…);
+ * digits match as a prefix. LIKE prefixes, so the text_pattern_ops index still serves it.
+ */
+export function industryFilter(column: Column, code: string): SQL {
+  if (!/^[A-T]$/.test(code)) return sql`${column} like ${`${code}%`}`;
+  return or(sql`${column} = ${code}`, ...divisionsOfSection(code).map((d) => sql`${column} like ${`${d}%`}`))!;
 }

@@ -8,7 +8,7 @@ import { investorContacts, investors, orgUnits, projects } from '../../db/schema
 import { AppError, fieldError } from '../../errors.js';
 import { loadUnitInScope, scopeByUnit } from '../../plugins/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findIndustry } from '../industries/industries.service.js';
+import { findIndustry, industryFilter } from '../industries/industries.service.js';
 import { queryTokens, recordTokens } from '../search/tokens.js';
 
 type InvestorRow = typeof investors.$inferSelect;
@@ -85,7 +85,7 @@ export async function listInvestors(db: Executor, actor: Actor, q: z.infer<typeo
   const conditions: (SQL | undefined)[] = [investorScope(actor)];
   if (q.tag) conditions.push(sql`${investors.tags} @> array[${q.tag}]::text[]`);
   if (q.ownershipType) conditions.push(eq(investors.ownershipType, q.ownershipType));
-  if (q.industry) conditions.push(sql`${investors.industryCode} like ${`${q.industry}%`}`);
+  if (q.industry) conditions.push(industryFilter(investors.industryCode, q.industry));
   if (q.q) {
     const t = queryTokens(q.q);
     const text = t.text.length ? sql`${investors.searchTokens} @> ${textArray(t.text)}` : undefined;

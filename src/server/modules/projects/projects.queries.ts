@@ -6,7 +6,7 @@ import type { Actor } from '../../actor.js';
 import { textArray, type Executor } from '../../db/client.js';
 import { investors, orgUnits, projects, projectTransitions, users } from '../../db/schema/index.js';
 import { loadUnitInScope } from '../../plugins/scope.js';
-import { findIndustry } from '../industries/industries.service.js';
+import { findIndustry, industryFilter } from '../industries/industries.service.js';
 import { queryTokens } from '../search/tokens.js';
 import { projectScope } from './projects.scope.js';
 
@@ -138,9 +138,7 @@ export async function projectWhere(db: Executor, actor: Actor, f: Filters, s: Se
     const states = f.sideState.filter((x) => x !== 'none') as (typeof projects.sideState.enumValues)[number][];
     c.push(or(states.length ? inArray(projects.sideState, states) : undefined, f.sideState.includes('none') ? isNull(projects.sideState) : undefined));
   }
-  if (f.industry) {
-    c.push(sql`${projects.industryCode} like ${`${f.industry}%`}`);
-  }
+  if (f.industry) c.push(industryFilter(projects.industryCode, f.industry));
   if (f.minAmount) c.push(gte(projects.contractedInvestment, f.minAmount));
   if (f.maxAmount) c.push(lte(projects.contractedInvestment, f.maxAmount));
   if (f.tier) c.push(gte(projects.contractedInvestment, String(f.tier)));

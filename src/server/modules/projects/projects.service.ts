@@ -4,7 +4,7 @@ import { LIST_COUNT_CAP, type boardQuery, type createProjectBody, type Project, 
 import { STAGES } from '../../../shared/project.js';
 import type { Actor } from '../../actor.js';
 import { countAll, queryRows, type Db, type Executor, type Tx } from '../../db/client.js';
-import { investors, orgUnits, projects, users } from '../../db/schema/index.js';
+import { fundTranches, investors, orgUnits, projects, users } from '../../db/schema/index.js';
 import { AppError, fieldError } from '../../errors.js';
 import { loadUnitInScope, scopeUnits } from '../../plugins/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -211,6 +211,8 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: z.i
       })
       .where(eq(projects.id, id))
       .returning();
+    // Funds tranches carry the responsible unit for scope and KPIs by unit: they move with the project.
+    if (after!.unitId !== before.unitId) await tx.update(fundTranches).set({ unitId: after!.unitId }).where(eq(fundTranches.projectId, id));
     await recordAudit(tx, actor, {
       action: 'update',
       entity: 'project',
@@ -223,12 +225,27 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: z.i
   return getProject(db, actor, id);
 }
 
-/** Refresh last_follow_up_date and next step from the follow-ups (called by the follow-up service). */
-export async function refreshFollowUpFacts(tx: Tx, projectId: number) {
+/**
+ * Refresh the project's follow-up facts (called by the follow-up service after every change):
+ * last_follow_up_date is the latest follow-up's date, null when none remains. The next step is the
+ * latest follow-up's when it names one; otherwise the project keeps its own (it may have been set on
+ * the project), unless that was copied from a follow-up just deleted or edited (`removed`: its old
+ * next step) — then it falls back to the latest remaining follow-up with a next step, or null.
+ */
+export async function refreshFollowUpFacts(tx: Tx, projectId: number, removed?: { nextStep: string | null; nextStepDue: string | null }) {
+  const isCopiedFromRemoved = removed?.nextStep
+    ? sql`(p.next_step = ${removed.nextStep} and p.next_step_due is not distinct from ${removed.nextStepDue}::date)`
+    : sql`false`;
   await queryRows(
     tx,
-    sql`update ${projects} p set last_follow_up_date = f.date, next_step = coalesce(f.next_step, p.next_step), next_step_due = coalesce(f.next_step_due, p.next_step_due)
-        from (select date, next_step, next_step_due from follow_ups where project_id = ${projectId} order by date desc, id desc limit 1) f
+    sql`with latest as (select date, next_step, next_step_due from follow_ups where project_id = ${projectId} order by date desc, id desc limit 1),
+             carried as (select next_step, next_step_due from follow_ups where project_id = ${projectId} and next_step is not null order by date desc, id desc limit 1)
+        update ${projects} p set
+          last_follow_up_date = (select date from latest),
+          next_step = case when (select next_step from latest) is not null then (select next_step from latest)
+                           when ${isCopiedFromRemoved} then (select next_step from carried) else p.next_step end,
+          next_step_due = case when (select next_step from latest) is not null then (select next_step_due from latest)
+                               when ${isCopiedFromRemoved} then (select next_step_due from carried) else p.next_step_due end
         where p.id = ${projectId}`,
   );
 }

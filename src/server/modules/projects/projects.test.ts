@@ -142,6 +142,42 @@ describe('board', () => {
   });
 });
 
+describe('industry filter', () => {
+  it('expands a section letter to its divisions, on projects and investors', async () => {
+    // A unit of its own, so the other tests' projects do not blur the counts.
+    const unit = await t.createUnit({ type: 'county', name: '光山县' });
+    const user = await t.createUser({ role: 'unit_staff', unitId: unit.id });
+    const make = async (name: string, industryCode: string) => {
+      const res = await t.request(user.cookie, { method: 'POST', url: '/api/projects', payload: { name, unitId: unit.id, industryCode } });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().id as number;
+    };
+    const food = await make('光山淀粉加工', '1391'); // C 制造业, division 13
+    const battery = await make('光山电池', '3841'); // C, division 38
+    const bare = await make('光山制造业项目', 'C'); // only the section is known
+    const farm = await make('光山茶园', '0511'); // A 农林牧渔业
+    await make('光山物流园', '5441'); // G
+    const ids = async (industry: string) => {
+      const res = await t.request(user.cookie, { method: 'GET', url: `/api/projects?industry=${industry}&pageSize=100` });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as { id: number }[]).map((x) => x.id).sort((a, b) => a - b);
+    };
+    expect(await ids('C')).toEqual([food, battery, bare].sort((a, b) => a - b));
+    expect(await ids('A')).toEqual([farm]);
+    expect(await ids('13')).toEqual([food]);
+    expect(await ids('3841')).toEqual([battery]);
+    const board = await t.request(user.cookie, { method: 'GET', url: '/api/projects/board?industry=C' });
+    expect(board.json().columns.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(3);
+
+    const investor = await t.request(user.cookie, { method: 'POST', url: '/api/investors', payload: { name: '光山电池材料有限公司', industryCode: '3841' } });
+    expect(investor.statusCode, investor.body).toBe(200);
+    const byLetter = await t.request(user.cookie, { method: 'GET', url: '/api/investors?industry=C' });
+    expect((byLetter.json().items as { id: number }[]).map((x) => x.id)).toContain(investor.json().id);
+    const otherLetter = await t.request(user.cookie, { method: 'GET', url: '/api/investors?industry=A' });
+    expect((otherLetter.json().items as { id: number }[]).map((x) => x.id)).not.toContain(investor.json().id);
+  });
+});
+
 describe('investors', () => {
   it('validates the USCC check character and detects duplicates by normalised name', async () => {
     const bad = await t.request(staff.cookie, { method: 'POST', url: '/api/investors', payload: { name: '华为', uscc: '9144030071526726XA' } });

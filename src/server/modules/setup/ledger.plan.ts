@@ -2,6 +2,7 @@ import { normaliseCompanyName } from '../../../shared/company-name.js';
 import { checkTransition, STAGE_DATE_FIELD, STAGES, stageIndex, type Channel, type SideState, type Stage, type TransitionTarget } from '../../../shared/project.js';
 import { planFollowUps, planIssue, planNodes, type PlannedFollowUp, type PlannedIssue, type PlannedNode, type StageDates } from './ledger.activity.js';
 import { INVENTED_FIRMS, PROJECT_TEMPLATES, REAL_FIRMS, THEME_INDUSTRIES, THEME_LABELS, UNIT_PLANS, type DemoUnitPlan, type Theme } from './ledger.data.js';
+import { planFunds, type PlannedTranche } from './ledger.funds.js';
 import { planInvestors, planReferrals, type PlannedInvestor, type PlannedReferral, type ReferenceFirms } from './ledger.parties.js';
 import { addDays, at, daysBetween, minDate, mulberry32, type Random } from './ledger.random.js';
 
@@ -85,6 +86,8 @@ export interface LedgerPlan {
   referrals: PlannedReferral[];
   /** Indexes into `referrals` of the two registrations in conflict. */
   conflict: { earlier: number; later: number };
+  /** 实际到位资金 per project (same order as `projects`), planned by ledger.funds.ts. */
+  funds: PlannedTranche[][];
 }
 
 type Outcome = Stage | SideState;
@@ -343,5 +346,5 @@ export function planLedger(today: string, reference: ReferenceFirms): LedgerPlan
   }
   const investors = planInvestors(r, projects, reference);
   const { referrals, conflict } = planReferrals(r, projects, today);
-  return { today, investors, projects, referrals, conflict };
+  return { today, investors, projects, referrals, conflict, funds: planFunds(projects, investors, today) };
 }

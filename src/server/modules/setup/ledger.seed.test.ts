@@ -95,6 +95,18 @@ describe('the demo ledger plan', () => {
       }
       expect(p.transitions.filter((t) => t.status === 'pending').length).toBeLessThanOrEqual(1);
     }
+    // Funds: after signing, before today, reported before they were reviewed, all in the past.
+    plan.funds.forEach((list, i) => {
+      const p = plan.projects[i]!;
+      if (list.length) expect(p.state.signedDate).not.toBeNull();
+      for (const f of list) {
+        expect(f.date >= p.state.signedDate! && f.date < today && f.date >= '2024-05-22').toBe(true);
+        expect(Date.parse(f.reportedAt)).toBeLessThan(Date.parse(`${today}T00:00:00+08:00`));
+        expect(Date.parse(f.reportedAt)).toBeGreaterThan(Date.parse(`${f.date}T00:00:00+08:00`));
+        if (f.reviewedAt) expect(Date.parse(f.reviewedAt)).toBeGreaterThan(Date.parse(f.reportedAt));
+        if (f.reviewedAt) expect(Date.parse(f.reviewedAt)).toBeLessThan(Date.parse(`${today}T00:00:00+08:00`));
+      }
+    });
   });
 });
 
@@ -176,6 +188,34 @@ describe('first run with demo data', () => {
     const result = await verifyAuditChain(database.db);
     expect(result.ok).toBe(true);
     expect(await count(sql`select count(*) as n from audit_log where action = 'seed_demo_history'`)).toBe(await count(sql`select count(*) as n from projects`));
+  });
+
+  it('adds verified funds tranches over two years, a few pending and one rejected, after signing', async () => {
+    const verified = await count(sql`select count(*) as n from fund_tranches where status = 'verified'`);
+    expect(verified).toBeGreaterThan(150);
+    expect(await count(sql`select count(*) as n from fund_tranches where status = 'pending'`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*) as n from fund_tranches where status = 'rejected' and review_note is not null`)).toBe(1);
+    expect(await count(sql`select count(*) as n from fund_tranches where not is_demo`)).toBe(0);
+    // Only signed-or-later projects, dated after the verified signing, and never in the future or beyond two years.
+    expect(await count(sql`select count(*) as n from fund_tranches f join projects p on p.id = f.project_id where p.signed_date is null or f.date < p.signed_date or f.date >= current_date or f.date < current_date - 732 or f.unit_id <> p.unit_id`)).toBe(0);
+    // Reported by the unit's demo staff (the project's 专人), reviewed by the bureau demo user.
+    expect(await count(sql`select count(*) as n from fund_tranches f join projects p on p.id = f.project_id where f.reported_by <> p.owner_user_id`)).toBe(0);
+    expect(await count(sql`select count(*) as n from fund_tranches f join users u on u.id = f.reviewed_by where u.username <> 'demo.bureau' or f.reviewed_by = f.reported_by`)).toBe(0);
+    // Some 外资 in USD at a dated rate; amounts exact (万元 = 万美元 × rate, 4 decimals).
+    expect(await count(sql`select count(*) as n from fund_tranches where currency = 'USD' and source = 'foreign' and status = 'verified'`)).toBeGreaterThan(3);
+    expect(await count(sql`select count(*) as n from fund_tranches where currency = 'USD' and amount_cny <> round(amount * exchange_rate, 4)`)).toBe(0);
+    expect(await count(sql`select count(distinct source) as n from fund_tranches where status = 'verified'`)).toBe(4);
+    // Plausible: verified money in place stays within 85% of each project's contracted investment.
+    expect(await count(sql`select count(*) as n from (select p.id from fund_tranches f join projects p on p.id = f.project_id where f.status = 'verified'
+      group by p.id, p.contracted_investment having sum(f.amount_cny) > p.contracted_investment * 0.85) x`)).toBe(0);
+    // Over both years, for 同比 and the dashboard.
+    expect(await count(sql`select count(*) as n from fund_tranches where status = 'verified' and date < current_date - 365`)).toBeGreaterThan(20);
+    expect(await count(sql`select count(*) as n from fund_tranches where status = 'verified' and date >= current_date - 365`)).toBeGreaterThan(20);
+    const queue = await get('demo.bureau', '/api/funds?status=pending');
+    expect(queue.total).toBeGreaterThan(0);
+    const [withFunds] = await queryRows<{ id: number }>(database.db, sql`select project_id as id from fund_tranches f join projects p on p.id = f.project_id where f.status = 'verified' and p.unit_id in (select id from org_units where name = '固始县') limit 1`);
+    const card = await get('demo.gushi', `/api/projects/${withFunds!.id}/funds`);
+    expect(Number(card.totals.verified)).toBeGreaterThan(0);
   });
 
   it('is searchable: 食品 and pinyin initials find demo projects', async () => {

@@ -6,7 +6,7 @@ import { eq, inArray, like, sql } from 'drizzle-orm';
 import { scopeRootPath } from '../../../shared/org.js';
 import type { Actor } from '../../actor.js';
 import type { Tx } from '../../db/client.js';
-import { coordinationIssues, followUps, orgUnits, projectNodes, projects, projectTransitions, referrals, users } from '../../db/schema/index.js';
+import { coordinationIssues, followUps, fundTranches, orgUnits, projectNodes, projects, projectTransitions, referrals, users } from '../../db/schema/index.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { insertInvestor } from '../investors/investors.service.js';
 import { insertProject } from '../projects/projects.service.js';
@@ -21,7 +21,7 @@ import { LEADER, planLedger, type LedgerPlan } from './ledger.plan.js';
  * transaction, right after the demo organisation. Investors, projects and registrations (报备) go
  * through the real insert helpers (insertInvestor, insertProject, insertReferral: validation, tokens,
  * conflict detection, audit). The rest of each project's history — verified and pending stage changes,
- * follow-ups, node plans, coordination issues — is inserted in bulk with drizzle: those services take
+ * follow-ups, node plans, coordination issues, funds tranches (ledger.funds.ts) — is inserted in bulk with drizzle: those services take
  * a Db and open their own transaction, and one audit entry per row costs ~2 ms on PGlite (thousands of
  * rows). It is recorded as one `seed_demo_history` audit entry per project holding every row written.
  */
@@ -231,7 +231,34 @@ export async function seedDemoLedger(tx: Tx, actor: Actor, opts: { rootId: numbe
     (batch) => tx.insert(coordinationIssues).values(batch as (typeof coordinationIssues.$inferInsert)[]).returning(),
   );
 
+  // 实际到位资金: dated after signing, reported by the unit's demo staff, reviewed by the bureau demo user.
+  const trancheRows = await insertMany(
+    plan.funds.flatMap((list, i) =>
+      list.map((f) => ({
+        projectId: projectId(i),
+        unitId: unitId(plan.projects[i]!.unit),
+        date: f.date,
+        currency: f.currency,
+        amount: f.amount,
+        exchangeRate: f.exchangeRate,
+        rateDate: f.rateDate,
+        amountCny: f.amountCny,
+        source: f.source,
+        note: f.note,
+        status: f.status,
+        reportedBy: user(f.reportedBy).id,
+        reportedAt: new Date(f.reportedAt),
+        reviewedBy: f.reviewedBy ? user(f.reviewedBy).id : null,
+        reviewedAt: f.reviewedAt ? new Date(f.reviewedAt) : null,
+        reviewNote: f.reviewNote,
+        isDemo: true,
+      })),
+    ),
+    (batch) => tx.insert(fundTranches).values(batch as (typeof fundTranches.$inferInsert)[]).returning(),
+  );
+
   const byProject = {
+    funds: groupBy(trancheRows, (r) => r.projectId),
     transitions: groupBy(transitions, (r) => r.projectId),
     followUps: groupBy(followUpRows, (r) => r.projectId),
     nodes: groupBy(nodeRows, (r) => r.projectId),
@@ -273,6 +300,7 @@ export async function seedDemoLedger(tx: Tx, actor: Actor, opts: { rootId: numbe
         followUps: byProject.followUps.get(id) ?? [],
         nodes: byProject.nodes.get(id) ?? [],
         issues: byProject.issues.get(id) ?? [],
+        funds: byProject.funds.get(id) ?? [],
       },
     });
   }

@@ -3,10 +3,40 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { CommitProgress, ImportResult } from './ImportResult';
+import type { ImportJob } from '../../../shared/api/import';
+import { AnalyseProgress, CommitProgress, ImportResult } from './ImportResult';
 import { JobPreview } from './JobPreview';
 import { useImportJob } from './import.queries';
 import { UploadStep } from './UploadStep';
+
+function stepOf(job: ImportJob): number {
+  switch (job.status) {
+    case 'analysing':
+    case 'preview':
+      return 1;
+    case 'committing':
+      return 2;
+    case 'failed':
+      return job.commit ? 3 : 1;
+    case 'done':
+      return 3;
+  }
+}
+
+/** What the job's status shows; the switch is exhaustive, so a new status fails the type check here. */
+function JobBody({ job, onRestart }: { job: ImportJob; onRestart: () => void }) {
+  switch (job.status) {
+    case 'analysing':
+      return <AnalyseProgress job={job} onRestart={onRestart} />;
+    case 'preview':
+      return <JobPreview job={job} onRestart={onRestart} />;
+    case 'committing':
+      return <CommitProgress job={job} />;
+    case 'done':
+    case 'failed':
+      return <ImportResult job={job} onRestart={onRestart} />;
+  }
+}
 
 /** 导入台账: upload → dry-run preview and column mapping → commit (with progress) → result. ?job= keeps the place. */
 export function ImportPage() {
@@ -19,15 +49,15 @@ export function ImportPage() {
   const restart = () => setParams({});
 
   const status = hasJob ? job.data?.status : undefined;
-  const current = !hasJob ? 0 : status === 'preview' ? 1 : status === 'committing' ? 2 : status ? 3 : 1;
+  // Every job status has its step: analysing and preview are the preview step, a failure before any
+  // commit (a background read that failed) stays on it too.
+  const current = !hasJob || !job.data ? (hasJob ? 1 : 0) : stepOf(job.data);
 
   let body;
   if (!hasJob) body = <UploadStep onJob={(j) => setParams({ job: String(j.id) })} />;
   else if (job.isError) body = <QueryError error={job.error} onRetry={() => void job.refetch()} />;
   else if (!job.data) body = <Spin />;
-  else if (job.data.status === 'preview') body = <JobPreview job={job.data} onRestart={restart} />;
-  else if (job.data.status === 'committing') body = <CommitProgress job={job.data} />;
-  else body = <ImportResult job={job.data} onRestart={restart} />;
+  else body = <JobBody job={job.data} onRestart={restart} />;
 
   return (
     <>

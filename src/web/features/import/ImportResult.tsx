@@ -1,10 +1,23 @@
-import { Button, Descriptions, Progress, Result, Space } from 'antd';
+import { Button, Descriptions, Progress, Result, Space, Spin } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../../shared/api/import';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../shared/errors';
 import { labelLang } from '../../i18n';
 import { hasPermission, useCurrentUser } from '../auth/session';
+
+/** A large file being read and planned in the background: rows read so far (the total is not known yet). */
+export function AnalyseProgress({ job, onRestart }: { job: ImportJob; onRestart: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      icon={<Spin size="large" />}
+      title={t('importer.analysing')}
+      subTitle={t('importer.analysingHint', { done: job.progress.toLocaleString() })}
+      extra={<Button onClick={onRestart}>{t('importer.another')}</Button>}
+    />
+  );
+}
 
 /** A background commit under way: how many rows have been written. */
 export function CommitProgress({ job }: { job: ImportJob }) {
@@ -56,7 +69,8 @@ export function ImportResult({ job, onRestart }: { job: ImportJob; onRestart: ()
     </Space>
   );
   if (job.status === 'failed') {
-    return <Result status="error" title={t('importer.failed')} subTitle={errorText ?? undefined} extra={[<div key="f">{facts}</div>, <div key="a" style={{ marginTop: 16 }}>{actions}</div>]} />;
+    // A job that failed before its preview (a background read) has nothing committed: say so.
+    return <Result status="error" title={t(c ? 'importer.failed' : 'importer.failedAnalysing')} subTitle={errorText ?? undefined} extra={[<div key="f">{facts}</div>, <div key="a" style={{ marginTop: 16 }}>{actions}</div>]} />;
   }
   return (
     <Result

@@ -10,13 +10,13 @@ export type RowAction = ImportRow['action'];
 
 const jobKey = (id: number) => ['import', 'job', id] as const;
 
-/** The job; polled every second while a background commit runs. */
+/** The job; polled every second while a background preview (analysing) or commit runs. */
 export function useImportJob(id: number) {
   return useQuery({
     queryKey: jobKey(id),
     queryFn: ({ signal }) => api.get<ImportJob>(pathOf('/api/import/jobs', id), undefined, signal),
     enabled: id > 0,
-    refetchInterval: (query) => (query.state.data?.status === 'committing' ? 1000 : false),
+    refetchInterval: (query) => (query.state.data?.status === 'committing' || query.state.data?.status === 'analysing' ? 1000 : false),
   });
 }
 

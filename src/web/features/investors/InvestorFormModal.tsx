@@ -159,8 +159,11 @@ export function InvestorFormModal({ investor, initialName, onClose, onSaved, dup
       styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflowY: 'auto', overflowX: 'hidden' } }}
     >
       <div ref={duplicateRef}>{duplicate && <DuplicateInvestorAlert duplicate={duplicate} actions={duplicateActions(duplicate)} />}</div>
+      {/* name: prefixes the field ids (investor_name…), so opened over the project form, whose fields
+          share names (name, industryCode, description), each label still points at its own input. */}
       <Form<InvestorFormValues>
         form={form}
+        name="investor"
         layout="vertical"
         requiredMark="optional"
         onFinish={onFinish}

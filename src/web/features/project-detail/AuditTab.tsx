@@ -25,7 +25,10 @@ const FIELDS = [
   'floorAreaM2', 'channel', 'isCityKey', 'isProvinceKey', 'tags', 'ownerUserId', 'liaisonLeaderId', 'referralId', 'description',
   'nextStep', 'nextStepDue', 'lastFollowUpDate',
 ] as const;
-const ACTIONS = ['create', 'update', 'request_transition', 'verify_transition', 'verify_backward_transition', 'reject_transition', 'link_referral', 'seed_demo_history'] as const;
+const ACTIONS = [
+  'create', 'update', 'request_transition', 'verify_transition', 'verify_backward_transition', 'reject_transition', 'link_referral', 'seed_demo_history',
+  'report_funds', 'report_funds_correction', 'verify_funds', 'reject_funds',
+] as const;
 const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
 function valueText(t: TFunction, lang: 'zh' | 'en', field: string, value: unknown): string {
@@ -52,6 +55,18 @@ function EntryDetail({ entry }: { entry: AuditEntry }) {
       <Typography.Text>
         {t('projectDetail.auditRequested', { to: valueText(t, lang, 'to', a.to), date: a.eventDate ?? '—' })}
         {a.reason ? paren(a.reason) : ''}
+      </Typography.Text>
+    );
+  }
+  if (entry.action.endsWith('_funds') || entry.action === 'report_funds_correction') {
+    // A funds tranche: which one, its date and 万元 amount, and the reviewer's note.
+    const a = (entry.after ?? {}) as { id?: number; date?: string; amountCny?: string; reviewNote?: string | null };
+    const cny = a.amountCny ?? '0';
+    const amount = cny.startsWith('-') ? `−${formatWan(cny.slice(1), lang)}` : formatWan(cny, lang);
+    return (
+      <Typography.Text>
+        {t('projectDetail.auditFunds', { id: a.id ?? '—', date: a.date ?? '—', amount })}
+        {a.reviewNote ? paren(a.reviewNote) : ''}
       </Typography.Text>
     );
   }

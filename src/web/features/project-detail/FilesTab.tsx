@@ -13,7 +13,7 @@ import { FILE_PAGE_SIZE, useProjectFiles } from './project-detail.queries';
 import { downloadUrl, formatBytes, isPreviewable, uploadFile } from './upload';
 import { colon } from './labels';
 
-const ENTITY_KEYS = ['project', 'transition', 'follow_up', 'issue', 'referral'] as const;
+const ENTITY_KEYS = ['project', 'transition', 'follow_up', 'issue', 'referral', 'fund_tranche'] as const;
 type EntityKey = (typeof ENTITY_KEYS)[number];
 const isEntityKey = (v: string | null): v is EntityKey => (ENTITY_KEYS as readonly (string | null)[]).includes(v);
 

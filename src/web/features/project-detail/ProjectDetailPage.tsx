@@ -13,6 +13,7 @@ import { AuditTab } from './AuditTab';
 import { FilesTab } from './FilesTab';
 import { FollowUpFormModal } from './FollowUpFormModal';
 import { FollowUpsTab } from './FollowUpsTab';
+import { FundsTab } from './FundsTab';
 import { IssuesTab } from './IssuesTab';
 import { NodesTab } from './NodesTab';
 import { ProjectFacts } from './ProjectFacts';
@@ -24,7 +25,7 @@ import { TransitionsTab } from './TransitionsTab';
 
 type Dialog = { kind: 'transition' } | { kind: 'edit' } | { kind: 'followUp'; followUp?: FollowUp } | null;
 
-const TABS: DetailTab[] = ['followups', 'history', 'nodes', 'issues', 'files', 'audit'];
+const TABS: DetailTab[] = ['followups', 'history', 'funds', 'nodes', 'issues', 'files', 'audit'];
 
 function NotFound() {
   const { t } = useTranslation();
@@ -99,6 +100,8 @@ function Detail({ project }: { project: Project }) {
         );
       case 'history':
         return <TransitionsTab projectId={project.id} />;
+      case 'funds':
+        return <FundsTab projectId={project.id} />;
       case 'nodes':
         return <NodesTab project={project} />;
       case 'issues':

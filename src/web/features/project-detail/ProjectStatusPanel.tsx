@@ -5,8 +5,10 @@ import type { Project } from '../../../shared/api/projects';
 import { useIssues } from '../todo/todo.queries';
 import { chinaToday, colon, daysBetween, paren, useLedgerLabels } from './labels';
 import { useFollowUps, useNodes } from './project-detail.queries';
+import { useProjectFunds } from './funds.queries';
+import { Money } from '../../components/Money';
 
-export type DetailTab = 'followups' | 'history' | 'nodes' | 'issues' | 'files' | 'audit';
+export type DetailTab = 'followups' | 'history' | 'funds' | 'nodes' | 'issues' | 'files' | 'audit';
 
 function Row({ label, children, onMore, moreText }: { label: string; children: ReactNode; onMore?: () => void; moreText?: string }) {
   return (
@@ -38,6 +40,7 @@ export function ProjectStatusPanel({ project, canSeeDetails, onGoTab }: { projec
   const today = chinaToday();
   const followUps = useFollowUps(project.id, 1, canSeeDetails);
   const nodes = useNodes(project.id, canSeeDetails);
+  const funds = useProjectFunds(project.id, canSeeDetails);
   const openIssues = useIssues({ projectId: project.id, status: ['open', 'escalated'], page: 1, pageSize: 1 });
   const overdueIssues = useIssues({ projectId: project.id, status: ['open', 'escalated'], overdue: true, page: 1, pageSize: 1 });
   const latest = followUps.data?.items[0];
@@ -102,6 +105,23 @@ export function ProjectStatusPanel({ project, canSeeDetails, onGoTab }: { projec
           </Row>
           <Row label={t('projectDetail.pendingReview')} onMore={() => onGoTab('history')} moreText={more}>
             <Count n={project.pendingTransitions} />
+          </Row>
+          <Row label={t('funds.inPlace')} onMore={() => onGoTab('funds')} moreText={more}>
+            {funds.data ? (
+              <Space size={8} wrap>
+                <Money value={funds.data.totals.verified} strong />
+                {funds.data.totals.rate !== null && (
+                  <Typography.Text type="secondary">{t('funds.rateShort', { pct: (Number(funds.data.totals.rate) * 100).toFixed(1) })}</Typography.Text>
+                )}
+                {funds.data.totals.pendingCount > 0 && (
+                  <Tag color="gold" className="zs-tag-small">
+                    {t('funds.pendingTag', { count: funds.data.totals.pendingCount })}
+                  </Tag>
+                )}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">…</Typography.Text>
+            )}
           </Row>
         </>
       )}

@@ -11,7 +11,7 @@ import { QueryError } from '../../components/QueryError';
 import { labelLang } from '../../i18n';
 import { hasPermission, useCurrentUser } from '../auth/session';
 import { useProjectColumns } from './project-columns';
-import { filterParams, filtersOf, PAGE_SIZES, readProjectState, type ProjectListState, type ProjectSort } from './project-filters';
+import { filterParams, filtersOf, PAGE_SIZES, pagerTotal, readProjectState, type ProjectListState, type ProjectSort } from './project-filters';
 import { downloadFile } from './download';
 import { ProjectBoard } from './ProjectBoard';
 import { ProjectFilterBar } from './ProjectFilterBar';
@@ -171,10 +171,14 @@ export function ProjectsPage() {
             pagination={{
               current: state.page,
               pageSize: state.pageSize,
-              total: list.data?.total ?? 0,
+              total: list.data ? pagerTotal(list.data) : 0,
               showSizeChanger: true,
               pageSizeOptions: PAGE_SIZES,
-              showTotal: (total) => t('common.total', { total }),
+              // Past the cap the server stops counting: say "10,000+ 条", not the pager's running total.
+              showTotal: (total) =>
+                list.data?.totalCapped
+                  ? t('common.totalCapped', { total: list.data.total.toLocaleString('en-US') })
+                  : t('common.total', { total: total.toLocaleString('en-US') }),
               onChange: (page, pageSize) =>
                 patch({ page: page > 1 ? String(page) : undefined, pageSize: pageSize === 20 ? undefined : String(pageSize) }),
             }}

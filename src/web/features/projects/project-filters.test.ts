@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterParams, filtersOf, hasAnyFilter, readProjectState } from './project-filters';
+import { filterParams, filtersOf, hasAnyFilter, pagerTotal, readProjectState } from './project-filters';
 
 const read = (qs: string) => readProjectState(new URLSearchParams(qs));
 
@@ -39,5 +39,20 @@ describe('project list state from the query string', () => {
     const s = read('stage=nope&unitId=-1&industry=X9&minAmount=1e5&tier=abc&sort=dropTable&pageSize=7&page=0');
     expect(hasAnyFilter(filtersOf(s))).toBe(false);
     expect(s).toMatchObject({ sort: 'updatedAt', page: 1, pageSize: 20 });
+  });
+});
+
+describe('pager total past the count cap', () => {
+  const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+  it('is the exact total when the server counted everything', () => {
+    expect(pagerTotal({ total: 137, totalCapped: false, page: 1, pageSize: 20, items: items(20) })).toBe(137);
+  });
+  it('is the cap on the early pages, and one more page past a full page beyond it', () => {
+    expect(pagerTotal({ total: 10_000, totalCapped: true, page: 1, pageSize: 20, items: items(20) })).toBe(10_000);
+    expect(pagerTotal({ total: 10_000, totalCapped: true, page: 500, pageSize: 20, items: items(20) })).toBe(10_001);
+    expect(pagerTotal({ total: 10_000, totalCapped: true, page: 501, pageSize: 20, items: items(20) })).toBe(10_021);
+  });
+  it('ends on a short page past the cap', () => {
+    expect(pagerTotal({ total: 10_000, totalCapped: true, page: 502, pageSize: 20, items: items(7) })).toBe(10_027);
   });
 });

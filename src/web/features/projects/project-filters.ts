@@ -108,3 +108,14 @@ export function filtersOf(s: ProjectListState): ProjectFilters {
 export function hasAnyFilter(f: ProjectFilters): boolean {
   return Object.values(filterParams(f)).some((v) => v !== undefined && v !== '');
 }
+
+/**
+ * The total the pager is given. Past LIST_COUNT_CAP matches the server stops counting (`totalCapped`,
+ * `total` = the cap): the pager then always offers one page beyond a full current page, so paging
+ * goes on past the cap instead of ending at a made-up last page.
+ */
+export function pagerTotal(page: { total: number; totalCapped: boolean; page: number; pageSize: number; items: unknown[] }): number {
+  if (!page.totalCapped) return page.total;
+  const seen = (page.page - 1) * page.pageSize + page.items.length;
+  return Math.max(page.total, page.items.length === page.pageSize ? seen + 1 : seen);
+}

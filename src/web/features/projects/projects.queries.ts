@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { boardResponse, createProjectBody, Project, ProjectSummary, updateProjectBody } from '../../../shared/api/projects';
+import type { boardResponse, createProjectBody, Project, projectPage, updateProjectBody } from '../../../shared/api/projects';
 import type { User } from '../../../shared/api/users';
 import type { Settings } from '../../../shared/settings';
 import { api, pathOf } from '../../api/client';
@@ -9,6 +9,7 @@ import { filterParams, filtersOf, type ProjectFilters, type ProjectListState } f
 export type CreateProjectInput = z.input<typeof createProjectBody>;
 export type UpdateProjectInput = z.input<typeof updateProjectBody>;
 export type Board = z.infer<typeof boardResponse>;
+export type ProjectPage = z.infer<typeof projectPage>;
 
 export interface Page<T> {
   items: T[];
@@ -21,7 +22,7 @@ export function useProjects(state: ProjectListState, enabled = true) {
   const query = { ...filterParams(filtersOf(state)), sort: state.sort, order: state.order, page: state.page, pageSize: state.pageSize };
   return useQuery({
     queryKey: ['projects', 'list', query],
-    queryFn: ({ signal }) => api.get<Page<ProjectSummary>>('/api/projects', query, signal),
+    queryFn: ({ signal }) => api.get<ProjectPage>('/api/projects', query, signal),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -1,4 +1,4 @@
-import { Card, Grid, Segmented, Space, Table, Typography } from 'antd';
+import { Badge, Card, Grid, Segmented, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,8 @@ import { QueryError } from '../../components/QueryError';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
 import { formatDateTime } from '../../format';
 import { FileLinks } from '../project-detail/FileLink';
+import { useFundsQueue } from '../project-detail/funds.queries';
+import { FundsQueue } from './FundsQueue';
 import { ReviewActions } from './ReviewActions';
 import { TransitionChange, TransitionStatusTag } from './TransitionChange';
 import { useTransitionQueue, type ReviewStatus, type TransitionFilters } from './review.queries';
@@ -132,20 +134,40 @@ function useColumns(status: ReviewStatus, isPhone: boolean): TableColumnsType<Tr
   ];
   columns.push(
     status === 'pending'
-      ? { key: 'actions', title: t('common.actions'), width: 190, render: (_, tr) => <ReviewActions tr={tr} /> }
+      ? // Fixed, so 通过/驳回 stay in view on a 1366px screen while the wide table scrolls.
+        { key: 'actions', title: t('common.actions'), width: 190, fixed: 'right' as const, render: (_, tr) => <ReviewActions tr={tr} /> }
       : { key: 'outcome', title: t('review.outcome'), width: 200, render: (_, tr) => <Outcome tr={tr} /> },
   );
   return columns;
 }
 
-/** 审核队列: stage changes awaiting a bureau reviewer; verified and rejected ones for reference. */
+type ReviewKind = 'transitions' | 'funds';
+
+/** A tab label with the number waiting in it. */
+function KindLabel({ text, count }: { text: string; count: number | undefined }) {
+  return (
+    <Space size={6}>
+      {text}
+      <Badge count={count ?? 0} size="small" overflowCount={999} color="#d48806" />
+    </Space>
+  );
+}
+
+/**
+ * 审核队列: stage changes and funds tranches (?kind=funds) awaiting a bureau reviewer; verified and
+ * rejected ones for reference.
+ */
 export function ReviewPage() {
   const { t } = useTranslation();
   const isPhone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
+  const kind: ReviewKind = params.get('kind') === 'funds' ? 'funds' : 'transitions';
   const filters = readFilters(params);
-  const queue = useTransitionQueue(filters);
+  const queue = useTransitionQueue(filters, kind === 'transitions');
   const columns = useColumns(filters.status, isPhone);
+  const pendingTransitions = useTransitionQueue({ status: 'pending', page: 1, pageSize: 1 });
+  const pendingFunds = useFundsQueue({ status: 'pending', page: 1, pageSize: 1 });
+  const fundsFilters = { status: filters.status, unit: filters.unitId, page: filters.page, pageSize: filters.pageSize };
 
   const patch = (changes: Record<string, string | undefined>) =>
     setParams((p) => {
@@ -160,6 +182,22 @@ export function ReviewPage() {
   return (
     <>
       <PageHeader title={t('nav.review')} description={t('review.description')} />
+      <Tabs
+        activeKey={kind}
+        onChange={(key) =>
+          setParams((p) => {
+            if (key === 'funds') p.set('kind', 'funds');
+            else p.delete('kind');
+            p.delete('page');
+            return p;
+          })
+        }
+        items={[
+          { key: 'transitions', label: <KindLabel text={t('review.kinds.transitions')} count={pendingTransitions.data?.total} /> },
+          { key: 'funds', label: <KindLabel text={t('review.kinds.funds')} count={pendingFunds.data?.total} /> },
+        ]}
+        style={{ marginBottom: 0 }}
+      />
       <Card size="small">
         <div className="zs-filter-bar" role="search">
           <Segmented<ReviewStatus>
@@ -176,11 +214,17 @@ export function ReviewPage() {
             includeDisabled
             style={{ width: 240 }}
           />
-          {filters.status === 'pending' && queue.data && (
+          {kind === 'transitions' && filters.status === 'pending' && queue.data && (
             <Typography.Text type="secondary">{t('review.pendingCount', { count: queue.data.total })}</Typography.Text>
           )}
         </div>
-        {queue.isError ? (
+        {kind === 'funds' ? (
+          <FundsQueue
+            filters={fundsFilters}
+            isPhone={isPhone}
+            onPage={(page, pageSize) => patch({ page: page > 1 ? String(page) : undefined, pageSize: pageSize === 20 ? undefined : String(pageSize) })}
+          />
+        ) : queue.isError ? (
           <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
         ) : (
           <Table<Transition>

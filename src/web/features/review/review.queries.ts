@@ -13,11 +13,12 @@ export interface TransitionFilters {
 }
 
 /** 审核队列: stage changes by status, scoped by the server. */
-export function useTransitionQueue(filters: TransitionFilters) {
+export function useTransitionQueue(filters: TransitionFilters, enabled = true) {
   return useQuery({
     queryKey: ['transitions', 'queue', filters],
     queryFn: ({ signal }) => api.get<Page<Transition>>('/api/transitions', { ...filters }, signal),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

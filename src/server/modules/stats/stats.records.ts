@@ -1,0 +1,175 @@
+import Decimal from 'decimal.js';
+import { sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { recordsQuery, StatsRecords } from '../../../shared/api/stats.js';
+import type { FundSource } from '../../../shared/funds.js';
+import { ratio } from '../../../shared/kpi/formulas.js';
+import type { Actor } from '../../actor.js';
+import { queryRows, toCount, type Executor } from '../../db/client.js';
+import { fieldError } from '../../errors.js';
+import {
+  inRange,
+  nodeOverdueAt,
+  PROJECT_DATES,
+  projectBase,
+  signedNotStartedAt,
+  stalledAt,
+  trancheBase,
+  type ProjectEvent,
+} from './stats.conditions.js';
+import { resolveStats, sourceList, type StatsContext, type StatsPeriod } from './stats.context.js';
+import { figureDefinition, formatValue, isStock } from './stats.figures.js';
+
+/*
+ * GET /api/stats/records: the records behind one figure, ordered by their date (newest first) and
+ * id, paginated. Each record's `value` is its contribution; the sum over all pages is the figure
+ * (for a rate, its numerator; total = numerator ÷ denominator). The conditions are the ones the
+ * aggregates use (stats.conditions.ts).
+ */
+
+interface RecordSource {
+  kind: 'project' | 'tranche' | 'node';
+  /** FROM with `projects` joined; `t` / `n` for tranches and nodes. */
+  from: SQL;
+  where: SQL;
+  id: SQL;
+  date: SQL;
+  value: SQL;
+}
+
+function projectSource(ctx: StatsContext, where: SQL, date: SQL, value: SQL = sql`1`): RecordSource {
+  return { kind: 'project', from: sql`projects`, where: sql`${projectBase(ctx)} and ${where}`, id: sql`projects.id`, date, value };
+}
+
+function trancheSource(ctx: StatsContext, where: SQL, value: SQL = sql`t.amount_cny`): RecordSource {
+  return { kind: 'tranche', from: sql`fund_tranches t join projects on projects.id = t.project_id`, where: sql`${trancheBase(ctx)} and ${where}`, id: sql`t.id`, date: sql`t.date`, value };
+}
+
+const SOURCE_FIGURES: Record<string, FundSource> = {
+  funds_out_of_province: 'out_of_province',
+  funds_in_province_out_of_city: 'in_province_out_of_city',
+  funds_foreign: 'foreign',
+  funds_local: 'local',
+};
+
+const EVENT_FIGURES: Record<string, { event: ProjectEvent; value?: SQL; where?: SQL }> = {
+  new_projects: { event: 'created' },
+  signed_count: { event: 'signed' },
+  signed_amount: { event: 'signed', value: sql`coalesce(projects.contracted_investment, 0)` },
+  // Only the signed projects with foreign capital make up the foreign figure.
+  signed_foreign_usd: { event: 'signed', value: sql`projects.foreign_investment`, where: sql`coalesce(projects.foreign_investment, 0) <> 0` },
+  registered_count: { event: 'registered' },
+  started_count: { event: 'started' },
+  started_amount: { event: 'started', value: sql`coalesce(projects.contracted_investment, 0)` },
+  producing_count: { event: 'producing' },
+};
+
+/** The records and, for a rate, the denominator's SQL (a scalar over the cohort). */
+function sourceOf(ctx: StatsContext, figure: string, p: StatsPeriod): { source: RecordSource; denominator?: SQL } {
+  const d = PROJECT_DATES;
+  const s = ctx.settings;
+  const tier = /^signed_tier:(\d+)$/.exec(figure);
+  if (tier) return { source: projectSource(ctx, sql`${inRange(d.signed, p)} and projects.contracted_investment >= ${Number(tier[1])}`, d.signed) };
+  const ev = EVENT_FIGURES[figure];
+  if (ev) return { source: projectSource(ctx, sql`${inRange(d[ev.event], p)}${ev.where ? sql` and ${ev.where}` : sql``}`, d[ev.event], ev.value) };
+  const single = SOURCE_FIGURES[figure];
+  const period = inRange(sql`t.date`, p);
+  if (single) return { source: trancheSource(ctx, sql`${period} and t.source = ${single}`) };
+  const cohortBase = (date: SQL) => sql`select count(*) from projects where ${projectBase(ctx)} and ${inRange(date, p)}`;
+  switch (figure) {
+    case 'funds_total':
+      return { source: trancheSource(ctx, period) };
+    case 'funds_out_of_city':
+      return { source: trancheSource(ctx, sql`${period} and t.source::text = any(${sourceList(s.outOfCitySources)})`) };
+    case 'funds_out_of_province_total':
+      return { source: trancheSource(ctx, sql`${period} and t.source::text = any(${sourceList(s.outOfProvinceSources)})`) };
+    case 'funds_foreign_usd':
+      return { source: trancheSource(ctx, sql`${period} and t.source = 'foreign' and t.currency = 'USD'`, sql`t.amount`) };
+    case 'stalled_count':
+      return { source: projectSource(ctx, stalledAt(ctx, p.asOf), sql`coalesce(projects.last_follow_up_date, ${d.created})`) };
+    case 'signed_not_started_count':
+      return { source: projectSource(ctx, signedNotStartedAt(ctx, p.asOf), d.signed) };
+    case 'overdue_nodes_count':
+      return {
+        source: { kind: 'node', from: sql`project_nodes n join projects on projects.id = n.project_id`, where: sql`${projectBase(ctx)} and ${nodeOverdueAt(ctx, p.asOf)}`, id: sql`n.id`, date: sql`n.planned_date`, value: sql`1` },
+      };
+    case 'signing_rate':
+      return { source: projectSource(ctx, sql`${inRange(d.created, p)} and projects.signed_date <= ${p.asOf}::date`, d.signed), denominator: cohortBase(d.created) };
+    case 'start_rate':
+      return { source: projectSource(ctx, sql`${inRange(d.signed, p)} and projects.started_date <= ${p.asOf}::date`, d.started), denominator: cohortBase(d.signed) };
+    case 'production_rate':
+      return { source: projectSource(ctx, sql`${inRange(d.signed, p)} and projects.producing_date <= ${p.asOf}::date`, d.producing), denominator: cohortBase(d.signed) };
+    case 'funds_rate':
+      return {
+        source: trancheSource(ctx, sql`${inRange(d.signed, p)} and t.date <= ${p.asOf}::date`),
+        denominator: sql`select coalesce(sum(projects.contracted_investment), 0) from projects where ${projectBase(ctx)} and ${inRange(d.signed, p)}`,
+      };
+  }
+  throw fieldError('VALIDATION', 'figure');
+}
+
+type Row = {
+  id: number;
+  project_id: number;
+  project_name: string;
+  unit_id: number;
+  unit_name: string;
+  industry_code: string | null;
+  date: string | null;
+  value: string;
+  source: string | null;
+  currency: string | null;
+  amount: string | null;
+};
+
+export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof recordsQuery>): Promise<StatsRecords> {
+  const { figure, period, page, pageSize, ...base } = q;
+  const ctx = await resolveStats(db, actor, base);
+  const def = figureDefinition(figure);
+  if (!def) throw fieldError('VALIDATION', 'figure');
+  // Stock figures are measured today (or at the period's end); there is no last-year snapshot.
+  if (period === 'previous' && isStock(figure)) throw fieldError('STATS_NOT_COMPARABLE', 'period');
+  const p = ctx[period];
+  const { source: src, denominator } = sourceOf(ctx, figure, p);
+  const isTranche = src.kind === 'tranche';
+  const query = sql`select ${src.id} as id, projects.id as project_id, projects.name as project_name, projects.unit_id, u.name as unit_name,
+      projects.industry_code, to_char(${src.date}, 'YYYY-MM-DD') as date, (${src.value})::text as value,
+      ${isTranche ? sql`t.source::text` : sql`null`} as source, ${isTranche ? sql`t.currency::text` : sql`null`} as currency, ${isTranche ? sql`t.amount::text` : sql`null`} as amount
+    from ${src.from} join org_units u on u.id = projects.unit_id
+    where ${src.where}
+    order by ${src.date} desc nulls last, ${src.id} desc
+    limit ${pageSize} offset ${(page - 1) * pageSize}`;
+  const totals = sql`select count(*) as n, coalesce(sum(${src.value}), 0)::text as total${denominator ? sql`, (${denominator})::text as denominator` : sql``}
+    from ${src.from} where ${src.where}`;
+  const [rows, [agg]] = await Promise.all([queryRows<Row>(db, query), queryRows<{ n: unknown; total: string; denominator?: string }>(db, totals)]);
+  const kind = def.kind;
+  const numerator = new Decimal(agg?.total ?? '0');
+  const valueKind = kind === 'rate' ? (figure === 'funds_rate' ? 'money' : 'count') : kind;
+  const denominatorValue = denominator ? new Decimal(agg?.denominator ?? '0') : null;
+  return {
+    figure,
+    total: kind === 'rate' ? ratio(numerator.toString(), denominatorValue!.toString()) : formatValue(kind, numerator),
+    numerator: formatValue(valueKind, numerator),
+    denominator: denominatorValue ? formatValue(valueKind, denominatorValue) : null,
+    from: p.from,
+    to: p.to,
+    asOf: p.asOf,
+    items: rows.map((r) => ({
+      kind: src.kind,
+      id: Number(r.id),
+      projectId: Number(r.project_id),
+      projectName: r.project_name,
+      unitId: Number(r.unit_id),
+      unitName: r.unit_name,
+      industryCode: r.industry_code,
+      date: r.date,
+      value: formatValue(valueKind, r.value),
+      source: r.source,
+      currency: r.currency,
+      amount: r.amount,
+    })),
+    count: toCount(agg?.n),
+    page,
+    pageSize,
+  };
+}
