@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { formatWan } from '../../../shared/money';
-import { RATE_FIGURES, TIER_FIGURE_PREFIX } from '../../../shared/api/stats';
+import { RATE_FIGURES, TIER_FIGURE_PREFIX } from '../../../shared/kpi/figure-names';
 import { formatUsdWan } from '../../components/money-text';
 
 // How the dashboard reads and writes the figures of /api/stats: every value is a decimal string
