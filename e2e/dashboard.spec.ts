@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Decimal from 'decimal.js';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsRecords, StatsSummary } from '../src/shared/api/stats.js';
@@ -94,6 +95,14 @@ describe('dashboard (驾驶舱)', () => {
     await total.getByText('与驾驶舱数字一致').waitFor();
     expect(await page.locator('.zs-records-drawer .ant-pagination-total-text').innerText()).toContain(`共 ${cellValue} 条`);
     await shot(page, 'dashboard-drawer-unit');
+    // The same records as .xlsx: one row per record and a 合计 row.
+    const [recordsFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('records-export').click()]);
+    expect(recordsFile.suggestedFilename()).toMatch(/^新签约项目.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await recordsFile.path())!);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('合计');
+    expect(sheet.rowCount - 3).toBe(Number(cellValue));
     await page.locator('.zs-records-drawer .ant-drawer-close').click();
 
     // Print: the A4 landscape page without the menus.

@@ -40,6 +40,8 @@ import { importRoutes } from './modules/import/import.routes.js';
 import { mapRoutes } from './modules/maps/maps.routes.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
+import { targetRoutes } from './modules/targets/targets.routes.js';
+import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -82,6 +84,8 @@ const MODULES: ((app: FastifyInstance, ctx: ModuleContext) => Promise<void>)[] =
   mapRoutes,
   fundsRoutes,
   statsRoutes,
+  targetRoutes,
+  assessmentRoutes,
 ];
 
 // Fastify's own client errors, mapped onto our codes.

@@ -41,6 +41,7 @@ const BINARY_200 = new Map([
   ['GET /api/export/projects', XLSX],
   ['GET /api/import/template.xlsx', XLSX],
   ['GET /api/stats/breakdown.xlsx', XLSX],
+  ['GET /api/stats/records.xlsx', XLSX],
 ]);
 
 let t: TestContext;

@@ -138,6 +138,35 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/stats/breakdown': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
   'GET /api/stats/breakdown.xlsx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
   'GET /api/stats/records': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/stats/records.xlsx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+
+  // Targets: read by whoever reads figures; the bureau sets, approves and unlocks; unit staff draft
+  // below their own unit (a service rule). Not admins: targets are the bureau's work, not the system's.
+  'GET /api/targets': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/targets/metrics': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/targets/decomposition': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'PUT /api/targets/decomposition': ['bureau', 'unit_staff'],
+  'GET /api/targets/progress': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'POST /api/targets': ['bureau', 'unit_staff'],
+  'POST /api/targets/approve': ['bureau'],
+  'GET /api/targets/:id': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/targets/:id/history': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'POST /api/targets/:id/unlock': ['bureau'],
+
+  // Assessment (issue 5): the bureau writes schemes and runs; schemes are read by whoever reads the
+  // whole scope; runs by every staff role (below the scheme's unit, only their own lines: a scope rule).
+  'GET /api/assessment-schemes': ['admin', 'leader', 'bureau', 'viewer'],
+  'GET /api/assessment-schemes/:id': ['admin', 'leader', 'bureau', 'viewer'],
+  'POST /api/assessment-schemes': ['bureau'],
+  'PUT /api/assessment-schemes/:id': ['bureau'],
+  'POST /api/assessment-schemes/:id/versions': ['bureau'],
+  'POST /api/assessment-schemes/:id/archive': ['bureau'],
+  'GET /api/assessment-runs': STAFF,
+  'GET /api/assessment-runs/:id': STAFF,
+  'POST /api/assessment-runs': ['bureau'],
+  'PATCH /api/assessment-runs/:id': ['bureau'],
+  'POST /api/assessment-runs/:id/publish': ['bureau'],
+  'GET /api/assessment-runs/:id/diff': STAFF,
 };
 
 const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
@@ -182,6 +211,8 @@ function pathFor(url: string): string {
     .replace(/^\/api\/(investors|projects)\/:id/, `/api/$1/${NO_RECORD}`)
     .replace(/^\/api\/(referrals|referral-conflicts)\/:id/, `/api/$1/${NO_RECORD}`)
     .replace(/^\/api\/(follow-ups|issues|files)\/:id/, `/api/$1/${NO_RECORD}`)
+    .replace(/^\/api\/targets\/:id/, `/api/targets/${NO_RECORD}`)
+    .replace(/^\/api\/(assessment-schemes|assessment-runs)\/:id/, `/api/$1/${NO_RECORD}`)
     .replace(/^\/api\/import\/jobs\/:id/, `/api/import/jobs/${NO_RECORD}`)
     .replace(/^\/api\/maps\/builtin\/:name/, '/api/maps/builtin/henan')
     .replace(/^\/api\/maps\/:id/, `/api/maps/${NO_RECORD}`)

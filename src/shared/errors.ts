@@ -153,6 +153,50 @@ export const ERROR_MESSAGES = {
     zh: '存量指标（停滞、签约未开工、节点超期）只统计当前时点，没有上年同期数',
     en: 'Stock figures (stalled, signed not started, overdue nodes) are measured now and have no same-period-last-year value',
   },
+  STATS_RECORDS_TOO_MANY: {
+    zh: '明细超过 50,000 条，无法一次导出：请缩短统计区间或选择下级单位',
+    en: 'More than 50,000 records: narrow the period or choose a lower unit to export them',
+  },
+  // Targets (目标管理, src/server/modules/targets).
+  TARGET_YEAR_RANGE: { zh: '目标年度须在 2000 至 2100 年之间', en: 'The target year must be between 2000 and 2100' },
+  TARGET_METRIC_UNKNOWN: {
+    zh: '未知的目标指标：须为统计口径中的流量指标（如新签约项目数、实际到位资金）或已设置的规模档次项目数',
+    en: 'Unknown target metric: use a flow figure of the statistics (signed_count, funds_total, …) or the count of a configured size tier',
+  },
+  TARGET_NEGATIVE: { zh: '目标值不能为负数', en: 'A target cannot be negative' },
+  TARGET_COUNT_FRACTION: { zh: '项目个数类目标须为整数', en: 'A target counting projects must be a whole number' },
+  TARGET_NOT_CHILD: { zh: '只能分解到该单位的直属下级单位', en: 'A target can only be decomposed to the unit’s direct sub-units' },
+  TARGET_CHILD_DUPLICATE: { zh: '同一下级单位不能重复出现', en: 'A sub-unit appears more than once' },
+  TARGET_USER_UNIT: { zh: '个人目标须分配给该单位（或其下级单位）的在职人员', en: 'A personal target must go to an enabled member of the unit or a unit below it' },
+  TARGET_OWN_UNIT: {
+    zh: '单位招商员只能为本单位的下级单位或人员拟定目标，本单位目标由上级下达',
+    en: 'Unit staff draft targets only for the units and people below their unit; their own unit’s target comes from above',
+  },
+  TARGET_APPROVED: {
+    zh: '目标已审定锁定，不能修改；如需调整，请招商局先解锁并说明原因',
+    en: 'This target is approved and locked; the bureau must unlock it, with a reason, before it can change',
+  },
+  TARGET_NOT_DRAFT: { zh: '该目标已审定，不能重复审定', en: 'This target is already approved' },
+  TARGET_NOT_APPROVED: { zh: '该目标尚未审定，无需解锁', en: 'This target is not approved, so there is nothing to unlock' },
+  // Assessment schemes and runs (issue 5).
+  ASSESSMENT_SCHEME_FROZEN: {
+    zh: '该版本考核办法已发布考核结果或已归档，不能修改；请另存为新版本',
+    en: 'A run was published with this scheme version, or it is archived: it cannot change; save a new version instead',
+  },
+  ASSESSMENT_SCHEME_ARCHIVED: { zh: '该考核办法已归档，不能再运行或另存新版本', en: 'This scheme is archived: it cannot be run or given a new version' },
+  ASSESSMENT_SCHEME_SUPERSEDED: { zh: '该版本已有新版本，请在最新版本上修改', en: 'This version already has a newer version; change the latest one' },
+  ASSESSMENT_PERIOD_YEAR: {
+    zh: '考核期间须在考核办法（目标任务）所属年度之内',
+    en: 'The period must lie within the scheme’s year (the year of its targets)',
+  },
+  ASSESSMENT_UNIT_OUT_OF_SCOPE: { zh: '所选单位不在本考核办法的范围内', en: 'The unit is outside the scheme’s scope' },
+  ASSESSMENT_NO_UNITS: { zh: '没有符合考核范围的单位', en: 'No unit matches the scheme’s selection' },
+  ASSESSMENT_METRIC_NOT_COLLECTED: {
+    zh: '系统暂无该指标的可追溯记录，不能自动考核；请改用评议打分项',
+    en: 'The ledger has no traceable records for this metric yet; use a manual item instead',
+  },
+  ASSESSMENT_INPUT: { zh: '考核数据不完整或评分超出范围', en: 'The assessment inputs are incomplete, or a manual score is out of range' },
+  ASSESSMENT_RUN_PUBLISHED: { zh: '考核结果已发布（冻结），不能修改或重复发布', en: 'This run is published (frozen): it cannot change or be published again' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

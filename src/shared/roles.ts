@@ -63,6 +63,18 @@ export const PERMISSIONS = {
   // Figures (issue 4): every role that reads the whole ledger of its scope. Departments see only the
   // projects of their assigned issues and referrers only their registrations, so neither reads figures.
   'stats.read': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  // Targets (issue 5): read by whoever reads figures; the bureau sets and approves (locks) them; unit
+  // staff draft the decomposition below their own unit (a service rule), never their unit's own target.
+  'targets.read': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'targets.write': ['bureau', 'unit_staff'],
+  'targets.approve': ['bureau'],
+  // Assessment (issue 5): the bureau writes schemes and runs and publishes results. Schemes are read
+  // by those who read the whole scope; a run is read by every staff role, but unit staff and
+  // departments see only the lines of units in their scope (a service rule), with their rank.
+  'assessment.read': ['admin', 'leader', 'bureau', 'viewer'],
+  'assessment.write': ['bureau'],
+  'assessment.runs.read': ['admin', 'leader', 'bureau', 'unit_staff', 'department', 'viewer'],
+  'assessment.runs.write': ['bureau'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

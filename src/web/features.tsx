@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, FlagOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, FlagOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Role } from '../shared/roles';
 import type { zh } from './i18n/zh';
 
@@ -60,6 +60,24 @@ export const FEATURES: Feature[] = [
     section: 'main',
     onHome: true,
     page: lazy(() => import('./features/map/MapPage').then((m) => ({ default: m.MapPage }))),
+  },
+  {
+    key: 'targets',
+    path: '/targets',
+    icon: <AimOutlined />,
+    permission: 'targets.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/targets/TargetsPage').then((m) => ({ default: m.TargetsPage }))),
+  },
+  {
+    key: 'leaderboard',
+    path: '/leaderboard',
+    icon: <TrophyOutlined />,
+    permission: 'assessment.runs.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/leaderboard/LeaderboardPage').then((m) => ({ default: m.LeaderboardPage }))),
   },
   {
     key: 'projects',

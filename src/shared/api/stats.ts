@@ -113,9 +113,13 @@ export const statsRecord = z.object({
   source: z.string().nullable(),
   currency: z.string().nullable(),
   amount: z.string().nullable(),
+  /** For nodes (overdue_nodes_count): the node's name. */
+  nodeName: z.string().nullable(),
 });
 export const statsRecords = z.object({
   figure: z.string(),
+  /** The unit whose subtree the records come from. */
+  unit: z.object({ id: z.number().int(), name: z.string() }),
   /**
    * The figure's value; equals the sum of `value` over all pages. For rates: numerator ÷ denominator
    * (null when the denominator is 0), the numerator being the sum of `value`.

@@ -218,6 +218,31 @@ describe('first run with demo data', () => {
     expect(Number(card.totals.verified)).toBeGreaterThan(0);
   });
 
+  it('sets the demo year’s targets: the city decomposed to its counties and zones, adding up, some approved', async () => {
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4));
+    const [city] = await queryRows<{ id: number }>(database.db, sql`select id from org_units where name = '信阳市' and parent_id is null`);
+    expect(await count(sql`select count(*) as n from targets where year = ${year} and not is_demo`)).toBe(0);
+    // City + 10 counties + 3 zones, six metrics each.
+    expect(await count(sql`select count(*) as n from targets t join org_units u on u.id = t.unit_id where t.year = ${year} and (u.id = ${city!.id} or (u.parent_id = ${city!.id} and u.type in ('county', 'zone')))`)).toBe(14 * 6);
+    expect(await count(sql`select count(*) as n from targets where status = 'approved'`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*) as n from targets where status = 'draft'`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*) as n from audit_log where action = 'seed_demo_target'`)).toBe(await count(sql`select count(*) as n from targets`));
+    for (const metric of ['signed_count', 'signed_amount', 'funds_out_of_city', 'funds_out_of_province_total', 'started_count', 'signed_tier:10000']) {
+      const d = await get('demo.bureau', `/api/targets/decomposition?year=${year}&unit=${city!.id}&metric=${encodeURIComponent(metric)}`);
+      expect(d.parent, metric).not.toBeNull();
+      expect(d.isMismatch, metric).toBe(false);
+      expect(Number(d.parent.value), metric).toBeGreaterThan(0);
+    }
+    // 固始县's signing target, decomposed to its towns by the county's staff (a draft) adds up too.
+    const gushi = (await get('demo.gushi', `/api/targets/decomposition?year=${year}&unit=${(await queryRows<{ id: number }>(database.db, sql`select id from org_units where name = '固始县'`))[0]!.id}&metric=signed_count`));
+    expect(gushi.isMismatch).toBe(false);
+    expect(gushi.children.filter((c: { target: unknown }) => c.target !== null).length).toBeGreaterThanOrEqual(2);
+    // Progress reads real figures for every unit target.
+    const progress = await get('demo.leader', `/api/targets/progress?year=${year}&metric=signed_count`);
+    expect(progress.rows.length).toBe(14);
+    expect(progress.rows.every((r: { actual: string | null }) => r.actual !== null)).toBe(true);
+  });
+
   it('is searchable: 食品 and pinyin initials find demo projects', async () => {
     const food = await get('demo.bureau', `/api/search?q=${encodeURIComponent('食品')}`);
     expect(food.projects.length).toBeGreaterThan(0);

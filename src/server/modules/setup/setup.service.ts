@@ -7,6 +7,8 @@ import { insertUnit } from '../org/org.service.js';
 import { insertUser } from '../users/users.service.js';
 import { seedDemoOrganisation } from './demo.seed.js';
 import { seedDemoLedger } from './ledger.seed.js';
+import { seedDemoTargets } from './demo.targets.js';
+import { seedDemoAssessment } from './demo.assessment.js';
 
 const SETUP_LOCK_KEY = 0x5a5302;
 
@@ -46,6 +48,10 @@ export async function ensureInitialised(db: Db, opts: SetupOptions): Promise<Set
       const demo = await seedDemoOrganisation(tx, actor, demoHash);
       // The demo ledger (~300 示例 projects with their history), in this same first-run transaction.
       const ledger = await seedDemoLedger(tx, actor, { rootId: demo.rootId, passwordHash: demoHash });
+      // The demo year's targets, decomposed from the city to its counties and zones (示例目标).
+      await seedDemoTargets(tx, actor, { rootId: demo.rootId });
+      // The three example schemes for the demo year and one published run of the first (示例考核).
+      await seedDemoAssessment(tx, actor, { rootId: demo.rootId });
       await insertUser(tx, actor, {
         username: 'admin',
         displayName: '系统管理员',

@@ -35,6 +35,8 @@ interface RecordSource {
   id: SQL;
   date: SQL;
   value: SQL;
+  /** For nodes: the node's name (施工许可, 开工, …). */
+  nodeName?: SQL;
 }
 
 function projectSource(ctx: StatsContext, where: SQL, date: SQL, value: SQL = sql`1`): RecordSource {
@@ -91,7 +93,7 @@ function sourceOf(ctx: StatsContext, figure: string, p: StatsPeriod): { source: 
       return { source: projectSource(ctx, signedNotStartedAt(ctx, p.asOf), d.signed) };
     case 'overdue_nodes_count':
       return {
-        source: { kind: 'node', from: sql`project_nodes n join projects on projects.id = n.project_id`, where: sql`${projectBase(ctx)} and ${nodeOverdueAt(ctx, p.asOf)}`, id: sql`n.id`, date: sql`n.planned_date`, value: sql`1` },
+        source: { kind: 'node', from: sql`project_nodes n join projects on projects.id = n.project_id`, where: sql`${projectBase(ctx)} and ${nodeOverdueAt(ctx, p.asOf)}`, id: sql`n.id`, date: sql`n.planned_date`, value: sql`1`, nodeName: sql`n.name` },
       };
     case 'signing_rate':
       return { source: projectSource(ctx, sql`${inRange(d.created, p)} and projects.signed_date <= ${p.asOf}::date`, d.signed), denominator: cohortBase(d.created) };
@@ -120,7 +122,11 @@ type Row = {
   source: string | null;
   currency: string | null;
   amount: string | null;
+  node_name: string | null;
 };
+
+/** The most records one .xlsx export holds (the drill-down pages through any number). */
+export const MAX_RECORDS_EXPORT = 50_000;
 
 export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof recordsQuery>): Promise<StatsRecords> {
   const { figure, period, page, pageSize, ...base } = q;
@@ -134,7 +140,8 @@ export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof
   const isTranche = src.kind === 'tranche';
   const query = sql`select ${src.id} as id, projects.id as project_id, projects.name as project_name, projects.unit_id, u.name as unit_name,
       projects.industry_code, to_char(${src.date}, 'YYYY-MM-DD') as date, (${src.value})::text as value,
-      ${isTranche ? sql`t.source::text` : sql`null`} as source, ${isTranche ? sql`t.currency::text` : sql`null`} as currency, ${isTranche ? sql`t.amount::text` : sql`null`} as amount
+      ${isTranche ? sql`t.source::text` : sql`null`} as source, ${isTranche ? sql`t.currency::text` : sql`null`} as currency, ${isTranche ? sql`t.amount::text` : sql`null`} as amount,
+      ${src.nodeName ?? sql`null`} as node_name
     from ${src.from} join org_units u on u.id = projects.unit_id
     where ${src.where}
     order by ${src.date} desc nulls last, ${src.id} desc
@@ -148,6 +155,7 @@ export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof
   const denominatorValue = denominator ? new Decimal(agg?.denominator ?? '0') : null;
   return {
     figure,
+    unit: { id: ctx.unit.id, name: ctx.unit.name },
     total: kind === 'rate' ? ratio(numerator.toString(), denominatorValue!.toString()) : formatValue(kind, numerator),
     numerator: formatValue(valueKind, numerator),
     denominator: denominatorValue ? formatValue(valueKind, denominatorValue) : null,
@@ -167,6 +175,7 @@ export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof
       source: r.source,
       currency: r.currency,
       amount: r.amount,
+      nodeName: r.node_name,
     })),
     count: toCount(agg?.n),
     page,

@@ -216,6 +216,9 @@ describe('summary for the whole city, 2025', () => {
     expect(now.figures.overdue_nodes_count!.value).toBe('1'); // 施工许可
     const list = await get<{ total: number }>(bureau.cookie, '/api/nodes/overdue?pageSize=1');
     expect(now.figures.overdue_nodes_count!.value).toBe(String(list.total));
+    // Its records name the node and its planned date.
+    const records = await get<StatsRecords>(bureau.cookie, '/api/stats/records?from=2025-01-01&to=2025-12-31&figure=overdue_nodes_count');
+    expect(records.items.map((r) => [r.kind, r.nodeName, r.date])).toEqual([['node', '供地', '2025-11-01']]);
   });
 
   it('has every figure of the contract', () => {
@@ -381,6 +384,43 @@ describe('breakdowns', () => {
     expect(total.getCell(col).numFmt).toContain('#,##0.00');
     expect(total.getCell(yoyCol).value).toBe(1.5956);
     expect(total.getCell(yoyCol).numFmt).toBe('0.00%');
+  });
+});
+
+describe('records as .xlsx', () => {
+  async function workbook(query: string) {
+    const res = await t.request(bureau.cookie, { method: 'GET', url: `/api/stats/records.xlsx?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return wb.worksheets[0]!;
+  }
+  it('lists every record of a figure with a 合计 row equal to the figure', async () => {
+    const ws = await workbook(`${YEAR_2025}&figure=funds_total`);
+    const rows = ws.getRows(3, ws.rowCount - 2)!;
+    const total = rows.find((r) => r.getCell(1).value === '合计')!;
+    const s = await summary(bureau.cookie, YEAR_2025);
+    expect(String(total.getCell(6).value)).toBe(new Decimal(s.figures.funds_total!.value).toString());
+    const items = rows.filter((r) => typeof r.getCell(1).value === 'number');
+    expect(items.length).toBe(Number(total.getCell(2).value!.toString().split(' ')[0]));
+    // Tranches carry their source and the amount as entered: 100 万美元 counts as 710 万元.
+    const usd = items.find((r) => r.getCell(8).value === 'USD')!;
+    expect(usd.getCell(6).value).toBe(710);
+    expect(usd.getCell(9).value).toBe(100);
+    expect(usd.getCell(7).value).toBe('境外资金（外资）');
+  });
+  it('gives a rate its numerator, denominator and the rate', async () => {
+    const ws = await workbook(`${YEAR_2025}&figure=start_rate`);
+    const s = await summary(bureau.cookie, YEAR_2025);
+    const rateRow = ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(2).value === '合计 ÷ 分母')!;
+    expect(String(rateRow.getCell(6).value)).toBe(new Decimal(s.figures.start_rate!.value).toString());
+  });
+  it('answers 404 outside scope and names a bad figure', async () => {
+    expect((await t.request(staffB.cookie, { method: 'GET', url: `/api/stats/records.xlsx?${YEAR_2025}&unit=${countyA.id}&figure=signed_count` })).statusCode).toBe(404);
+    const bad = await t.request(bureau.cookie, { method: 'GET', url: `/api/stats/records.xlsx?${YEAR_2025}&figure=happiness` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('figure');
   });
 });
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { FigureValue, StatsBreakdown } from '../../../shared/api/stats.js';
+import type { FigureValue, StatsBreakdown, StatsRecords } from '../../../shared/api/stats.js';
+import { FUND_SOURCE_LABELS, type FundSource } from '../../../shared/funds.js';
 import { tierLabel, type Settings } from '../../../shared/settings.js';
 import { decimalCell, styleHeader } from '../export/export.sheet.js';
 import { figureDefinition } from './stats.figures.js';
@@ -94,5 +95,50 @@ export async function breakdownWorkbook(b: StatsBreakdown, settings: Settings, o
     ['金额单位', '万元（外资为万美元）'],
   ];
   for (const l of lines) notes.addRow(l);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const RECORD_DATE_LABELS: Record<StatsRecords['items'][number]['kind'], string> = { project: '计入日期', tranche: '到位日期', node: '计划完成日期' };
+
+/**
+ * The records behind one figure as .xlsx (the drill-down and the dashboard's watch lists): one row
+ * per record and a 合计 row equal to the figure (for rates, the numerator, with the denominator and
+ * the rate below it).
+ */
+export async function recordsWorkbook(r: StatsRecords, opts: { unitName: string; industry: string | null }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '招商通';
+  wb.created = new Date();
+  const ws = wb.addWorksheet('明细', { views: [{ state: 'frozen', ySplit: 2 }] });
+  const kind = figureDefinition(r.figure)?.kind ?? 'count';
+  const isMoney = kind === 'money' || r.figure === 'funds_rate';
+  const isTranche = r.items.some((i) => i.kind === 'tranche');
+  const dateLabel = RECORD_DATE_LABELS[r.items[0]?.kind ?? 'project'];
+  const valueLabel = isMoney ? `${figureLabel(r.figure).replace(/（万元）$/, '')}（万元）` : '计数';
+  const isNode = r.items.some((i) => i.kind === 'node');
+  const extra = isTranche ? ['资金来源', '币种', '原币金额'] : isNode ? ['节点'] : [];
+  const columns = ['序号', '项目', '单位', '行业代码', dateLabel, valueLabel, ...extra];
+
+  const title = `${opts.unitName} ${figureLabel(r.figure)} 明细（${r.from} 至 ${r.to}${opts.industry ? `，行业 ${opts.industry}` : ''}；截至 ${r.asOf}）`;
+  ws.addRow([title]).font = { bold: true, size: 13 };
+  ws.mergeCells(1, 1, 1, columns.length);
+  styleHeader(ws.addRow(columns));
+  [6, 40, 22, 10, 14, 18, 16, 8, 14].slice(0, columns.length).forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.getColumn(6).numFmt = isMoney ? MONEY : COUNT;
+  if (isTranche) ws.getColumn(9).numFmt = MONEY;
+
+  r.items.forEach((item, i) => {
+    const source = item.source && item.source in FUND_SOURCE_LABELS ? FUND_SOURCE_LABELS[item.source as FundSource].zh : item.source;
+    const more = isTranche ? [source, item.currency, decimalCell(item.amount)] : isNode ? [item.nodeName] : [];
+    ws.addRow([i + 1, item.projectName, item.unitName, item.industryCode, item.date, decimalCell(item.value), ...more]);
+  });
+  const total = ws.addRow(['合计', `${r.count} 条`, null, null, null, decimalCell(r.numerator)]);
+  total.font = { bold: true };
+  total.border = { top: { style: 'thin' } };
+  if (kind === 'rate') {
+    ws.addRow(['分母', isMoney ? '签约项目合同投资额（万元）' : '同期签约（引进）项目数', null, null, null, decimalCell(r.denominator)]);
+    const rate = ws.addRow([figureLabel(r.figure), '合计 ÷ 分母', null, null, null, decimalCell(r.total)]);
+    rate.getCell(6).numFmt = PERCENT;
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, Drawer, Grid, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { CheckCircleFilled, WarningFilled } from '@ant-design/icons';
+import { Alert, App, Button, Drawer, Grid, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { CheckCircleFilled, FileExcelOutlined, WarningFilled } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { FigureValue, StatsRecords } from '../../../shared/api/stats';
@@ -8,7 +8,8 @@ import { FUND_SOURCE_LABELS, type FundSource } from '../../../shared/funds';
 import { QueryError } from '../../components/QueryError';
 import { formatFigure, isSameNumber, kindOf, sumOf } from './figures';
 import { useFigureText } from './figure-text';
-import { useStatsRecords, type StatsFilters } from './stats.queries';
+import { downloadFile } from '../projects/download';
+import { recordsXlsxPath, useStatsRecords, type StatsFilters } from './stats.queries';
 
 type StatsRecord = StatsRecords['items'][number];
 
@@ -38,6 +39,18 @@ export function RecordsDrawer({ drill, onClose }: { drill: Drill; onClose: () =>
   const [period, setPeriod] = useState<'current' | 'previous'>(drill.period ?? 'current');
   const [page, setPage] = useState(1);
   const records = useStatsRecords({ ...drill.filters, figure: drill.figure, period, page, pageSize: PAGE_SIZE });
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(recordsXlsxPath({ ...drill.filters, figure: drill.figure, period }), `${label(drill.figure)}.xlsx`);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   const data = records.data;
   const kind = kindOf(drill.figure);
   const isRate = kind === 'rate';
@@ -58,8 +71,11 @@ export function RecordsDrawer({ drill, onClose }: { drill: Drill; onClose: () =>
     },
     { title: t('dashboard.columns.unit'), dataIndex: 'unitName', width: 112, ellipsis: true },
     { title: t('dashboard.columns.industry'), dataIndex: 'industryCode', width: 64, render: (c: string | null) => c ?? '—' },
-    { title: t('dashboard.columns.date'), dataIndex: 'date', width: 100, render: (d: string | null) => d ?? '—' },
   ];
+  // Overdue nodes: which node, and the date it was planned for.
+  const isNodes = data?.items.some((r) => r.kind === 'node') ?? false;
+  if (isNodes) columns.push({ title: t('dashboard.columns.node'), dataIndex: 'nodeName', width: 112, render: (n: string | null) => n ?? '—' });
+  columns.push({ title: isNodes ? t('dashboard.columns.plannedDate') : t('dashboard.columns.date'), dataIndex: 'date', width: 100, render: (d: string | null) => d ?? '—' });
   if (data?.items.some((r) => r.kind === 'tranche')) {
     columns.push({
       title: t('dashboard.columns.source'),
@@ -89,7 +105,19 @@ export function RecordsDrawer({ drill, onClose }: { drill: Drill; onClose: () =>
   const title = t(period === 'current' ? 'dashboard.drawer.title' : 'dashboard.drawer.previousTitle', { figure: label(drill.figure) });
 
   return (
-    <Drawer open title={title} size={screens.md === false ? '100%' : 880} onClose={onClose} destroyOnHidden className="zs-records-drawer">
+    <Drawer
+      open
+      title={title}
+      size={screens.md === false ? '100%' : 880}
+      onClose={onClose}
+      destroyOnHidden
+      className="zs-records-drawer"
+      extra={
+        <Button size="small" icon={<FileExcelOutlined />} loading={exporting} disabled={!data || data.count === 0} onClick={() => void exportXlsx()} data-testid="records-export">
+          {t('dashboard.exportExcel')}
+        </Button>
+      }
+    >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Typography.Text type="secondary">

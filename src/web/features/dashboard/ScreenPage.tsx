@@ -35,39 +35,42 @@ function ScreenKpi({ figure, summary, onOpen, noYoy }: { figure: string; summary
 function Ranking({ breakdown, onOpen }: { breakdown: StatsBreakdown | undefined; onOpen: (figure: string, row: StatsBreakdown['rows'][number]) => void }) {
   const { t } = useTranslation();
   const { label, lang } = useFigureText();
-  const figures = ['signed_count', 'signed_amount', 'funds_total', 'started_count'];
+  // Three figures fit a third of a 1440-pixel screen in large type; the dashboard has the full table.
+  const figures = ['signed_count', 'signed_amount', 'funds_total'];
   const rows = [...(breakdown?.rows ?? [])].sort((a, b) => compareDecimal(b.figures.signed_amount?.value, a.figures.signed_amount?.value)).slice(0, 8);
   return (
-    <table className="zs-screen-rank">
-      <thead>
-        <tr>
-          <th>{t('dashboard.rank')}</th>
-          <th>{t('dashboard.columns.unit')}</th>
-          {figures.map((f) => (
-            <th key={f}>{label(f)}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={row.key}>
-            <td>{i + 1}</td>
-            <td>{row.label}</td>
+    <div className="zs-screen-rank-wrap">
+      <table className="zs-screen-rank">
+        <thead>
+          <tr>
+            <th>{t('dashboard.rank')}</th>
+            <th>{t('dashboard.columns.unit')}</th>
             {figures.map((f) => (
-              <td key={f}>
-                {row.unitId != null ? (
-                  <button type="button" className="zs-figure zs-figure-dark" style={{ fontSize: 16 }} onClick={() => onOpen(f, row)}>
-                    {formatFigure(f, row.figures[f]?.value, lang)}
-                  </button>
-                ) : (
-                  formatFigure(f, row.figures[f]?.value, lang)
-                )}
-              </td>
+              <th key={f}>{label(f)}</th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={row.key}>
+              <td>{i + 1}</td>
+              <td>{row.label}</td>
+              {figures.map((f) => (
+                <td key={f}>
+                  {row.unitId != null ? (
+                    <button type="button" className="zs-figure zs-figure-dark" style={{ fontSize: 16 }} onClick={() => onOpen(f, row)}>
+                      {formatFigure(f, row.figures[f]?.value, lang)}
+                    </button>
+                  ) : (
+                    formatFigure(f, row.figures[f]?.value, lang)
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Grid, Table, Tooltip, type TableColumnsType } from 'antd';
+import { Button, Grid, Table, Tooltip, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FigureValue, StatsBreakdown } from '../../../shared/api/stats';
 import { compareDecimal, formatFigure } from './figures';
@@ -6,6 +7,14 @@ import { useFigureText } from './figure-text';
 import { YoyLine } from './KpiCards';
 
 type Row = StatsBreakdown['rows'][number];
+
+/** A unit with nothing in the period (every shown figure zero or empty), e.g. most 市直部门. */
+function isIdle(row: Row, figures: string[]): boolean {
+  return figures.every((f) => {
+    const v = row.figures[f]?.value;
+    return v == null || Number(v) === 0;
+  });
+}
 
 /** A cell: the figure as a link-like button (opens its records), 同比 in the tooltip. */
 function Cell({ figure, value, onOpen }: { figure: string; value: FigureValue | undefined; onOpen?: () => void }) {
@@ -40,6 +49,11 @@ export function UnitTable({
   const { t } = useTranslation();
   const { label } = useFigureText();
   const isNarrow = Grid.useBreakpoint().xl === false;
+  const [showIdle, setShowIdle] = useState(false);
+  const allRows = breakdown?.rows ?? [];
+  // Units with nothing in the period would only pad the ranking with zeros; they stay one click away.
+  const idleCount = allRows.filter((r) => isIdle(r, figures)).length;
+  const rows = showIdle ? allRows : allRows.filter((r) => !isIdle(r, figures));
   const columns: TableColumnsType<Row> = [
     { title: t('dashboard.rank'), key: 'rank', width: 52, align: 'center', render: (_v, _r, index) => index + 1 },
     { title: t('dashboard.columns.unit'), dataIndex: 'label', key: 'label', width: 180, ellipsis: { showTitle: true } },
@@ -64,10 +78,19 @@ export function UnitTable({
       className="zs-unit-table"
       data-testid="unit-table"
       columns={columns}
-      dataSource={breakdown?.rows ?? []}
+      dataSource={rows}
       loading={loading}
       pagination={false}
       scroll={isNarrow ? { x: 200 + figures.length * 110 } : undefined}
+      footer={
+        idleCount > 0
+          ? () => (
+              <Button type="link" size="small" onClick={() => setShowIdle((v) => !v)} data-testid="unit-table-idle">
+                {showIdle ? t('dashboard.idleUnits.hide', { count: idleCount }) : t('dashboard.idleUnits.show', { count: idleCount })}
+              </Button>
+            )
+          : undefined
+      }
       summary={() =>
         total && (
           <Table.Summary>

@@ -143,7 +143,8 @@ export function IndustryChart({ breakdown, onOpen, dark, height = 300 }: ChartPr
           return `${name}<br/>${label('signed_amount')}：${formatFigure('signed_amount', data.exact, lang)}<br/>${label('signed_count')}：${data.count}`;
         },
       },
-      xAxis: { type: 'value', name: unitName(scale.unit, lang), axisLabel: { fontSize: dark ? 14 : 12 } },
+      // The bars carry their own value labels: a few axis ticks are enough, and must never overlap.
+      xAxis: { type: 'value', name: unitName(scale.unit, lang), splitNumber: 3, axisLabel: { fontSize: dark ? 14 : 12, hideOverlap: true } },
       yAxis: {
         type: 'category',
         data: rows.map((r) => r.label),
@@ -250,8 +251,9 @@ export function SourceChart({ summary, onOpen, dark, height = 300 }: ChartProps 
           return `${name}<br/>${formatFigure('funds_total', data.exact, lang)}（${percent.toFixed(1)}%）`;
         },
       },
+      // On the wall screen the panel is wide and short: legend beside the ring, not under it.
       legend: {
-        bottom: 0,
+        ...(dark ? { right: 0, top: 'middle' } : { bottom: 0 }),
         orient: 'vertical',
         textStyle: { fontSize: dark ? 15 : 12 },
         // The legend carries the amounts: outside labels do not fit a narrow card.
@@ -263,8 +265,8 @@ export function SourceChart({ summary, onOpen, dark, height = 300 }: ChartProps 
       series: [
         {
           type: 'pie',
-          radius: ['38%', '62%'],
-          center: ['50%', '36%'],
+          radius: dark ? ['40%', '68%'] : ['38%', '62%'],
+          center: dark ? ['24%', '50%'] : ['50%', '36%'],
           label: { show: false },
           data: slices.map((s) => ({ name: FUND_SOURCE_LABELS[s.source][lang], value: toChartNumber(s.exact), exact: s.exact, key: s.figure })),
         },

@@ -66,3 +66,8 @@ export function useStatsRecords(request: RecordsRequest | null) {
 export function breakdownXlsxPath(by: BreakdownBy, filters: StatsFilters): string {
   return `/api/stats/breakdown.xlsx${toQueryString({ ...params(filters), by })}`;
 }
+
+/** The .xlsx of all the records behind a figure (the drill-down's export), same filters and period. */
+export function recordsXlsxPath(request: Omit<RecordsRequest, 'page' | 'pageSize'>): string {
+  return `/api/stats/records.xlsx${toQueryString({ ...params(request), figure: request.figure, period: request.period ?? 'current' })}`;
+}

@@ -1,0 +1,231 @@
+import Decimal from 'decimal.js';
+import { sql } from 'drizzle-orm';
+import { EXTRA_METRICS, isKnownMetric } from '../../../shared/assessment/metrics.js';
+import type { ScoreRecordInput, UnitInputData } from '../../../shared/assessment/inputs.js';
+import { metricsOfScheme, type AssessmentScheme } from '../../../shared/assessment/scheme.js';
+import { FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
+import { systemActor, type Actor } from '../../actor.js';
+import { queryRows, type Executor } from '../../db/client.js';
+import { intArray } from '../stats/stats.context.js';
+import { statsRecords } from '../stats/stats.records.js';
+
+/*
+ * What a run scores: for each scored unit, every metric the scheme reads, taken from the KPI engine
+ * (statsRecords: the figure for the unit's whole subtree AND the records behind it, whose values add
+ * up to it), with the project facts exclusions and tiers read; plus the unit's approved targets for
+ * the scheme's year. Nothing here reads a clock except through the KPI engine's as-of day, so the
+ * same data gives the same inputs, in the same order.
+ */
+
+export interface ScoredUnit {
+  id: number;
+  name: string;
+  path: string;
+  sortOrder: number;
+}
+
+/** Extra metrics with a record source in the ledger; the others have none yet and are refused. */
+const COLLECTED_EXTRAS = ['followup_count', 'rejected_count'] as const;
+
+/** Project tags that mark 老项目续建/二期 and 政府投资项目 (free-text tags on the project). */
+const LATER_PHASE_TAGS = ['续建', '老项目续建', '二期', '三期', '二期及以后'];
+const GOVERNMENT_FUNDED_TAGS = ['政府投资', '政府投资项目'];
+
+/** Paths (`items.3.metric`, `items.0.parts.1.item.metric`) of items reading a metric the ledger cannot trace. */
+export function uncollectableMetricPaths(scheme: AssessmentScheme): string[] {
+  const isCollectable = (m: string) => isKnownMetric(m) && (!isExtra(m) || (COLLECTED_EXTRAS as readonly string[]).includes(m));
+  const paths: string[] = [];
+  scheme.items.forEach((item, i) => {
+    if (item.type === 'composite') item.parts.forEach((p, j) => !isCollectable(p.item.metric) && paths.push(`items.${i}.parts.${j}.item.metric`));
+    else if (item.type !== 'manual' && !isCollectable(item.metric)) paths.push(`items.${i}.metric`);
+  });
+  return paths;
+}
+
+function isExtra(metric: string): boolean {
+  return (EXTRA_METRICS as readonly string[]).includes(metric);
+}
+
+/** Collection reads as the scheme's unit (its whole subtree), whoever asked: the same run for everyone. */
+function collectorFor(root: { id: number; path: string }): Actor {
+  return { ...systemActor('assessment'), role: 'bureau', unitId: root.id, unitPath: root.path };
+}
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+type MetricActual = UnitInputData['metrics'][string];
+
+const PAGE = 5000;
+
+/** A KPI figure for one unit's subtree with every record behind it (all pages). */
+async function figureOf(db: Executor, actor: Actor, unitId: number, figure: string, p: Period): Promise<{ value: string; records: ScoreRecordInput[] }> {
+  const records: ScoreRecordInput[] = [];
+  for (let page = 1; ; page++) {
+    const r = await statsRecords(db, actor, { from: p.from, to: p.to, unit: unitId, figure, period: 'current', page, pageSize: PAGE });
+    for (const it of r.items) {
+      records.push({
+        kind: it.kind === 'node' ? 'other' : it.kind,
+        id: it.id,
+        projectId: it.projectId,
+        name: it.projectName,
+        value: it.value,
+        industryCode: it.industryCode,
+        fundsSource: isFundSource(it.source) ? it.source : null,
+      });
+    }
+    if (records.length >= r.count || r.items.length === 0) return { value: r.total ?? '0', records };
+  }
+}
+
+function isFundSource(s: string | null): s is FundSource {
+  return s !== null && (FUND_SOURCES as readonly string[]).includes(s);
+}
+
+function subtree(path: string): string {
+  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** 跟进记录数: follow-ups dated in the period on the unit's subtree. */
+async function followUpsOf(db: Executor, unit: ScoredUnit, p: Period): Promise<{ value: string; records: ScoreRecordInput[] }> {
+  const rows = await queryRows<{ id: number; project_id: number; name: string }>(
+    db,
+    sql`select f.id, f.project_id, pr.name from follow_ups f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
+        where u.path like ${subtree(unit.path)} and f.date between ${p.from}::date and ${p.to}::date order by f.id`,
+  );
+  return { value: String(rows.length), records: rows.map((r) => ({ kind: 'followup', id: Number(r.id), projectId: Number(r.project_id), name: r.name })) };
+}
+
+/** 审核驳回数: stage changes and funds tranches of the unit's subtree rejected in the period (China dates). */
+async function rejectionsOf(db: Executor, unit: ScoredUnit, p: Period): Promise<{ value: string; records: ScoreRecordInput[] }> {
+  const day = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
+  const rows = await queryRows<{ kind: 'change' | 'tranche'; id: number; project_id: number; name: string }>(
+    db,
+    sql`select 'change' as kind, t.id, t.project_id, pr.name from project_transitions t join projects pr on pr.id = t.project_id join org_units u on u.id = pr.unit_id
+          where t.status = 'rejected' and u.path like ${subtree(unit.path)} and ${day('t.reviewed_at')} between ${p.from}::date and ${p.to}::date
+        union all
+        select 'tranche' as kind, f.id, f.project_id, pr.name from fund_tranches f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
+          where f.status = 'rejected' and u.path like ${subtree(unit.path)} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date
+        order by kind, id`,
+  );
+  return { value: String(rows.length), records: rows.map((r) => ({ kind: r.kind, id: Number(r.id), projectId: Number(r.project_id), name: r.name })) };
+}
+
+interface ProjectFacts {
+  contractedAmount: string | null;
+  investorId: number | null;
+  investorTags: string[];
+  isLaterPhase: boolean;
+  isGovernmentFunded: boolean;
+}
+
+/** The project facts exclusions and tiers read, for every project behind any record. */
+async function projectFacts(db: Executor, projectIds: number[]): Promise<Map<number, ProjectFacts>> {
+  if (!projectIds.length) return new Map();
+  const rows = await queryRows<{ id: number; contracted: string | null; investor_id: number | null; investor_tags: string[] | null; tags: string[] }>(
+    db,
+    sql`select p.id, p.contracted_investment::text as contracted, p.investor_id, i.tags as investor_tags, p.tags
+        from projects p left join investors i on i.id = p.investor_id where p.id = any(${intArray(projectIds)})`,
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        contractedAmount: r.contracted === null ? null : new Decimal(r.contracted).toString(),
+        investorId: r.investor_id === null ? null : Number(r.investor_id),
+        investorTags: [...(r.investor_tags ?? [])].sort(),
+        isLaterPhase: r.tags.some((t) => LATER_PHASE_TAGS.includes(t)),
+        isGovernmentFunded: r.tags.some((t) => GOVERNMENT_FUNDED_TAGS.includes(t)),
+      },
+    ]),
+  );
+}
+
+async function metricOf(db: Executor, actor: Actor, unit: ScoredUnit, metric: string, p: Period) {
+  if (metric === 'followup_count') return followUpsOf(db, unit, p);
+  if (metric === 'rejected_count') return rejectionsOf(db, unit, p);
+  return figureOf(db, actor, unit.id, metric, p);
+}
+
+/** Approved unit targets (no person) of the year, by unit id then metric. Drafts are not yet issued, so they do not count. */
+async function approvedTargets(db: Executor, year: number, unitIds: number[], metrics: string[]) {
+  const byUnit = new Map<number, Record<string, string>>();
+  const refs: { id: number; unitId: number; metric: string; value: string; version: number }[] = [];
+  if (!unitIds.length || !metrics.length) return { byUnit, refs };
+  const rows = await queryRows<{ id: number; unit_id: number; metric: string; value: string; version: number }>(
+    db,
+    sql`select id, unit_id, metric, value::text as value, version from targets
+        where year = ${year} and user_id is null and status = 'approved' and unit_id = any(${intArray(unitIds)})
+          and metric = any(${`{${metrics.join(',')}}`}::text[]) order by unit_id, metric`,
+  );
+  for (const r of rows) {
+    const value = new Decimal(r.value).toString();
+    const unitTargets = byUnit.get(Number(r.unit_id)) ?? {};
+    unitTargets[r.metric] = value;
+    byUnit.set(Number(r.unit_id), unitTargets);
+    refs.push({ id: Number(r.id), unitId: Number(r.unit_id), metric: r.metric, value, version: Number(r.version) });
+  }
+  return { byUnit, refs };
+}
+
+export interface CollectedInputs {
+  units: UnitInputData[];
+  /** The target rows read, for the snapshot: a later change of a target shows in the diff. */
+  targets: { id: number; unitId: number; metric: string; value: string; version: number }[];
+}
+
+/** Every scored unit's inputs for the scheme (its period already the run's), manual scores attached. */
+export async function collectInputs(
+  db: Executor,
+  root: { id: number; path: string },
+  scheme: AssessmentScheme,
+  period: Period,
+  year: number,
+  units: readonly ScoredUnit[],
+  manual: Record<string, Record<string, { score: string; reason: string; by?: string | undefined }>>,
+): Promise<CollectedInputs> {
+  const actor = collectorFor(root);
+  const metrics = metricsOfScheme(scheme);
+  const collected: Record<string, MetricActual>[] = [];
+  // One unit at a time: the KPI engine already runs its statements concurrently.
+  for (const unit of units) {
+    const values: Record<string, MetricActual> = {};
+    for (const m of metrics) values[m] = await metricOf(db, actor, unit, m, period);
+    collected.push(values);
+  }
+  const projectIds = [...new Set(collected.flatMap((c) => Object.values(c).flatMap((v) => v.records ?? []).map((r) => r.projectId ?? null)))].filter(
+    (id): id is number => typeof id === 'number',
+  );
+  const facts = await projectFacts(db, projectIds);
+  const targetMetrics = metrics.filter((m) => !isExtra(m));
+  const { byUnit, refs } = await approvedTargets(db, year, units.map((u) => u.id), targetMetrics);
+  return {
+    units: units.map((unit, k) => ({
+      unitId: unit.id,
+      name: unit.name,
+      sortOrder: unit.sortOrder,
+      metrics: Object.fromEntries(
+        Object.entries(collected[k]!).map(([m, v]) => [m, { value: v.value, records: (v.records ?? []).map((r) => withFacts(r, facts)) }]),
+      ),
+      targets: byUnit.get(unit.id) ?? {},
+      manual: manualOf(manual, unit.id),
+    })),
+    targets: refs,
+  };
+}
+
+function withFacts(r: ScoreRecordInput, facts: Map<number, ProjectFacts>): ScoreRecordInput {
+  const f = r.projectId === null || r.projectId === undefined ? undefined : facts.get(r.projectId);
+  return f ? { ...r, ...f } : r;
+}
+
+function manualOf(manual: Record<string, Record<string, { score: string; reason: string; by?: string | undefined }>>, unitId: number) {
+  const out: Record<string, { score: string; reason: string; by?: string }> = {};
+  for (const itemId of Object.keys(manual).sort()) {
+    const entry = manual[itemId]![String(unitId)];
+    if (entry) out[itemId] = entry.by === undefined ? { score: entry.score, reason: entry.reason } : { score: entry.score, reason: entry.reason, by: entry.by };
+  }
+  return out;
+}
