@@ -109,8 +109,10 @@ export async function commitImportJob(deps: ImportDeps, actor: Actor, id: number
     return { job: toJob(await loadJob(db, actor, id)), isBackground: false };
   }
 
+  // Read the job before the batches start, so the answer is always the state just opened.
+  const job = toJob(await loadJob(db, actor, id));
   track(id, runBatches(deps, actor, ref, plans, work, log));
-  return { job: toJob(await loadJob(db, actor, id)), isBackground: true };
+  return { job, isBackground: true };
 }
 
 async function runBatches(deps: ImportDeps, actor: Actor, ref: Parameters<typeof finishJob>[2], plans: RowPlan[], work: RowPlan[], log: Logger): Promise<void> {

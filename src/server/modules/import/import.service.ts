@@ -145,8 +145,10 @@ export async function createImportJob(deps: ImportDeps, actor: Actor, upload: Up
       return job!.id;
     });
     committed = true;
+    // Read the job before the background work starts, so the answer is always the state just opened.
+    const job = toJob(await loadJob(db, actor, id));
     if (isBackground) track(id, analyseStored(deps, actor, id, key, filename, log));
-    return { job: toJob(await loadJob(db, actor, id)), isBackground };
+    return { job, isBackground };
   } finally {
     await rm(upload.tempPath, { force: true });
     if (stored && !committed) await storage.delete(key).catch(() => undefined);
