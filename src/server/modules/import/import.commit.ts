@@ -110,9 +110,9 @@ export async function commitImportJob(deps: ImportDeps, actor: Actor, id: number
   }
 
   // Read the job before the batches start, so the answer is always the state just opened.
-  const job = toJob(await loadJob(db, actor, id));
+  const opened = toJob(await loadJob(db, actor, id));
   track(id, runBatches(deps, actor, ref, plans, work, log));
-  return { job, isBackground: true };
+  return { job: opened, isBackground: true };
 }
 
 async function runBatches(deps: ImportDeps, actor: Actor, ref: Parameters<typeof finishJob>[2], plans: RowPlan[], work: RowPlan[], log: Logger): Promise<void> {
