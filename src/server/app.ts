@@ -42,6 +42,8 @@ import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { targetRoutes } from './modules/targets/targets.routes.js';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
+import { bulletinRoutes } from './modules/bulletins/bulletins.routes.js';
+import { rewardRoutes } from './modules/rewards/rewards.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -86,6 +88,8 @@ const MODULES: ((app: FastifyInstance, ctx: ModuleContext) => Promise<void>)[] =
   statsRoutes,
   targetRoutes,
   assessmentRoutes,
+  bulletinRoutes,
+  rewardRoutes,
 ];
 
 // Fastify's own client errors, mapped onto our codes.

@@ -42,6 +42,9 @@ const BINARY_200 = new Map([
   ['GET /api/import/template.xlsx', XLSX],
   ['GET /api/stats/breakdown.xlsx', XLSX],
   ['GET /api/stats/records.xlsx', XLSX],
+  ['GET /api/bulletins.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  ['GET /api/bulletins.xlsx', XLSX],
+  ['GET /api/rewards/lines.xlsx', XLSX],
 ]);
 
 let t: TestContext;

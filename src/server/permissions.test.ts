@@ -139,6 +139,9 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/stats/breakdown.xlsx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
   'GET /api/stats/records': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
   'GET /api/stats/records.xlsx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/bulletins/preview': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/bulletins.docx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
+  'GET /api/bulletins.xlsx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer'],
 
   // Targets: read by whoever reads figures; the bureau sets, approves and unlocks; unit staff draft
   // below their own unit (a service rule). Not admins: targets are the bureau's work, not the system's.
@@ -167,6 +170,20 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'PATCH /api/assessment-runs/:id': ['bureau'],
   'POST /api/assessment-runs/:id/publish': ['bureau'],
   'GET /api/assessment-runs/:id/diff': STAFF,
+
+  // Rewards (issue 5): read by whoever reads figures and by referrers (their own lines: a scope rule;
+  // unit staff see the lines of their units); only the bureau writes rules, computes and publishes.
+  'GET /api/rewards/rules': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
+  'GET /api/rewards/rules/:id': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
+  'POST /api/rewards/rules': ['bureau'],
+  'PUT /api/rewards/rules/:id': ['bureau'],
+  'POST /api/rewards/rules/:id/versions': ['bureau'],
+  'GET /api/rewards/runs': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
+  'GET /api/rewards/runs/:id': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
+  'POST /api/rewards/runs': ['bureau'],
+  'POST /api/rewards/runs/:id/publish': ['bureau'],
+  'GET /api/rewards/lines': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
+  'GET /api/rewards/lines.xlsx': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
 };
 
 const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
@@ -213,6 +230,7 @@ function pathFor(url: string): string {
     .replace(/^\/api\/(follow-ups|issues|files)\/:id/, `/api/$1/${NO_RECORD}`)
     .replace(/^\/api\/targets\/:id/, `/api/targets/${NO_RECORD}`)
     .replace(/^\/api\/(assessment-schemes|assessment-runs)\/:id/, `/api/$1/${NO_RECORD}`)
+    .replace(/^\/api\/rewards\/(rules|runs)\/:id/, `/api/rewards/$1/${NO_RECORD}`)
     .replace(/^\/api\/import\/jobs\/:id/, `/api/import/jobs/${NO_RECORD}`)
     .replace(/^\/api\/maps\/builtin\/:name/, '/api/maps/builtin/henan')
     .replace(/^\/api\/maps\/:id/, `/api/maps/${NO_RECORD}`)

@@ -197,6 +197,19 @@ export const ERROR_MESSAGES = {
   },
   ASSESSMENT_INPUT: { zh: '考核数据不完整或评分超出范围', en: 'The assessment inputs are incomplete, or a manual score is out of range' },
   ASSESSMENT_RUN_PUBLISHED: { zh: '考核结果已发布（冻结），不能修改或重复发布', en: 'This run is published (frozen): it cannot change or be published again' },
+  // Rewards (issue 5 item 5).
+  REWARD_RULES_FROZEN: {
+    zh: '该版本奖励办法已在用（已发布兑现结果），不能修改；请另存为新版本',
+    en: 'This rule-set version is in use (a run was published with it): it cannot change; save a new version instead',
+  },
+  REWARD_RULES_SUPERSEDED: { zh: '该版本奖励办法已有新版本，请在最新版本上修改', en: 'This rule-set version already has a newer version; change the latest one' },
+  REWARD_RUN_PUBLISHED: { zh: '奖励兑现结果已发布（冻结），不能修改或重复发布', en: 'This reward run is published (frozen): it cannot change or be published again' },
+  REWARD_INPUT: { zh: '项目的引荐分成数据不一致，无法计算奖励', en: 'A project’s credit split is inconsistent, so its reward cannot be computed' },
+  REWARD_EXPORT_TOO_LARGE: { zh: '导出行数过多，请按单位筛选后分批导出', en: 'Too many lines to export at once; filter by unit and export in parts' },
+  BULLETIN_RUN_NOT_PUBLISHED: {
+    zh: '通报只能引用已发布的考核结果，请先发布该次考核',
+    en: 'A bulletin ranks units by a published run only: publish this run first',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -75,6 +75,10 @@ export const PERMISSIONS = {
   'assessment.write': ['bureau'],
   'assessment.runs.read': ['admin', 'leader', 'bureau', 'unit_staff', 'department', 'viewer'],
   'assessment.runs.write': ['bureau'],
+  // Rewards (issue 5): read by whoever reads figures, plus referrers (their own lines only, a scope
+  // rule); unit staff see only the lines credited to units in their scope. Only the bureau writes.
+  'rewards.read': ['admin', 'leader', 'bureau', 'unit_staff', 'viewer', 'referrer'],
+  'rewards.write': ['bureau'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

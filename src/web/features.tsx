@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, FlagOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, GiftOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Role } from '../shared/roles';
 import type { zh } from './i18n/zh';
 
@@ -78,6 +78,33 @@ export const FEATURES: Feature[] = [
     section: 'main',
     onHome: true,
     page: lazy(() => import('./features/leaderboard/LeaderboardPage').then((m) => ({ default: m.LeaderboardPage }))),
+  },
+  {
+    key: 'rewards',
+    path: '/rewards',
+    icon: <GiftOutlined />,
+    permission: 'rewards.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/rewards/RewardsPage').then((m) => ({ default: m.RewardsPage }))),
+  },
+  {
+    key: 'bulletins',
+    path: '/bulletins',
+    icon: <FileTextOutlined />,
+    permission: 'stats.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/bulletins/BulletinsPage').then((m) => ({ default: m.BulletinsPage }))),
+  },
+  {
+    key: 'schemes',
+    path: '/schemes',
+    icon: <SolutionOutlined />,
+    permission: 'assessment.read',
+    section: 'main',
+    onHome: true,
+    page: lazy(() => import('./features/schemes/SchemesPage').then((m) => ({ default: m.SchemesPage }))),
   },
   {
     key: 'projects',

@@ -85,6 +85,8 @@ export const runRecord = z.object({
   ...runBase,
   /** AssessmentResult; a unit_staff or department user gets only the lines of units in their scope (ranks as in the whole run). */
   result: z.record(z.string(), z.unknown()),
+  /** How many units the whole run ranks (a reader who sees only their own line still reads "第N名，共M个"). */
+  unitCount: z.number().int(),
   /** The inputs snapshot of the visible units: metric values with their records, targets, manual scores. */
   inputs: z.record(z.string(), z.unknown()),
 });

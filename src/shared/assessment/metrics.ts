@@ -19,6 +19,19 @@ export const EXTRA_METRICS = [
 ] as const;
 export type ExtraMetric = (typeof EXTRA_METRICS)[number];
 
+/**
+ * The extra metrics the ledger has a record source for. The others (领导招商次数, 外出招商次数,
+ * 弄虚作假项目数) can be written into a scheme but a run refuses them (ASSESSMENT_METRIC_NOT_COLLECTED)
+ * until the ledger records them; the scheme editor says so next to the metric.
+ */
+export const COLLECTED_EXTRA_METRICS: readonly ExtraMetric[] = ['followup_count', 'rejected_count'];
+
+/** Whether a run can collect the metric today: every KPI figure, and the collected extras. */
+export function isCollectedMetric(name: string): boolean {
+  if (!isKnownMetric(name)) return false;
+  return !(EXTRA_METRICS as readonly string[]).includes(name) || (COLLECTED_EXTRA_METRICS as readonly string[]).includes(name);
+}
+
 export const METRIC_LABELS: Record<string, string> = {
   new_projects: '新引进项目数',
   signed_count: '新签约项目数',

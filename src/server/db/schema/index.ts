@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './ledger.js';
 export * from './targets.js';
 export * from './assessment.js';
+export * from './rewards.js';

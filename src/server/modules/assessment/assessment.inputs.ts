@@ -1,12 +1,14 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
-import { EXTRA_METRICS, isKnownMetric } from '../../../shared/assessment/metrics.js';
+import { EXTRA_METRICS, isCollectedMetric } from '../../../shared/assessment/metrics.js';
 import type { ScoreRecordInput, UnitInputData } from '../../../shared/assessment/inputs.js';
 import { metricsOfScheme, type AssessmentScheme } from '../../../shared/assessment/scheme.js';
 import { FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
 import { systemActor, type Actor } from '../../actor.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { intArray } from '../stats/stats.context.js';
+import type { StatsRecords } from '../../../shared/api/stats.js';
+import { formatValue, figureDefinition } from '../stats/stats.figures.js';
 import { statsRecords } from '../stats/stats.records.js';
 
 /*
@@ -24,16 +26,14 @@ export interface ScoredUnit {
   sortOrder: number;
 }
 
-/** Extra metrics with a record source in the ledger; the others have none yet and are refused. */
-const COLLECTED_EXTRAS = ['followup_count', 'rejected_count'] as const;
-
 /** Project tags that mark 老项目续建/二期 and 政府投资项目 (free-text tags on the project). */
 const LATER_PHASE_TAGS = ['续建', '老项目续建', '二期', '三期', '二期及以后'];
 const GOVERNMENT_FUNDED_TAGS = ['政府投资', '政府投资项目'];
 
 /** Paths (`items.3.metric`, `items.0.parts.1.item.metric`) of items reading a metric the ledger cannot trace. */
 export function uncollectableMetricPaths(scheme: AssessmentScheme): string[] {
-  const isCollectable = (m: string) => isKnownMetric(m) && (!isExtra(m) || (COLLECTED_EXTRAS as readonly string[]).includes(m));
+  // Extra metrics without a record source in the ledger (shared: the scheme editor marks them) are refused.
+  const isCollectable = isCollectedMetric;
   const paths: string[] = [];
   scheme.items.forEach((item, i) => {
     if (item.type === 'composite') item.parts.forEach((p, j) => !isCollectable(p.item.metric) && paths.push(`items.${i}.parts.${j}.item.metric`));
@@ -58,26 +58,76 @@ interface Period {
 
 type MetricActual = UnitInputData['metrics'][string];
 
-const PAGE = 5000;
+const PAGE = 50_000;
 
-/** A KPI figure for one unit's subtree with every record behind it (all pages). */
-async function figureOf(db: Executor, actor: Actor, unitId: number, figure: string, p: Period): Promise<{ value: string; records: ScoreRecordInput[] }> {
-  const records: ScoreRecordInput[] = [];
+type Collected = { value: string; records: ScoreRecordInput[] };
+
+function toScoreRecord(it: StatsRecords['items'][number]): ScoreRecordInput {
+  return {
+    kind: it.kind === 'node' ? 'other' : it.kind,
+    id: it.id,
+    projectId: it.projectId,
+    name: it.projectName,
+    value: it.value,
+    industryCode: it.industryCode,
+    fundsSource: isFundSource(it.source) ? it.source : null,
+  };
+}
+
+/** Every page of the records behind a figure for one unit's subtree. */
+async function allRecords(db: Executor, actor: Actor, unitId: number, figure: string, p: Period): Promise<{ total: string | null; items: StatsRecords['items'] }> {
+  const items: StatsRecords['items'] = [];
   for (let page = 1; ; page++) {
     const r = await statsRecords(db, actor, { from: p.from, to: p.to, unit: unitId, figure, period: 'current', page, pageSize: PAGE });
-    for (const it of r.items) {
-      records.push({
-        kind: it.kind === 'node' ? 'other' : it.kind,
-        id: it.id,
-        projectId: it.projectId,
-        name: it.projectName,
-        value: it.value,
-        industryCode: it.industryCode,
-        fundsSource: isFundSource(it.source) ? it.source : null,
-      });
-    }
-    if (records.length >= r.count || r.items.length === 0) return { value: r.total ?? '0', records };
+    items.push(...r.items);
+    if (items.length >= r.count || r.items.length === 0) return { total: r.total, items };
   }
+}
+
+/** A KPI figure for one unit's subtree with every record behind it (all pages). */
+async function figureOf(db: Executor, actor: Actor, unitId: number, figure: string, p: Period): Promise<Collected> {
+  const r = await allRecords(db, actor, unitId, figure, p);
+  return { value: r.total ?? '0', records: r.items.map(toScoreRecord) };
+}
+
+/**
+ * Which scored units each unit of the tree counts for: a record of unit X counts for every scored
+ * unit whose subtree holds X (the same rule as one KPI call per scored unit, `unit_id = any(subtree)`).
+ */
+async function creditMap(db: Executor, root: { path: string }, units: readonly ScoredUnit[]): Promise<Map<number, number[]>> {
+  const rows = await queryRows<{ id: number; path: string }>(db, sql`select id, path from org_units where path like ${subtree(root.path)}`);
+  const map = new Map<number, number[]>();
+  for (const r of rows) {
+    const owners = units.filter((u) => r.path.startsWith(u.path)).map((u) => u.id);
+    if (owners.length) map.set(Number(r.id), owners);
+  }
+  return map;
+}
+
+/**
+ * An additive figure for every scored unit from one pass over the root's records: each record
+ * names its unit, so the records of a scored unit are those of its subtree, in the engine's order,
+ * and its value is their sum (the engine's invariant: a figure equals the sum of its records).
+ * Rates are not sums; they keep one call per unit.
+ */
+async function figureByUnit(db: Executor, actor: Actor, root: { id: number }, units: readonly ScoredUnit[], credit: Map<number, number[]>, figure: string, p: Period): Promise<Map<number, Collected>> {
+  const def = figureDefinition(figure);
+  const out = new Map<number, Collected>();
+  if (!def || def.kind === 'rate') {
+    for (const u of units) out.set(u.id, await figureOf(db, actor, u.id, figure, p));
+    return out;
+  }
+  const sums = new Map<number, Decimal>(units.map((u) => [u.id, new Decimal(0)]));
+  for (const u of units) out.set(u.id, { value: '', records: [] });
+  const all = await allRecords(db, actor, root.id, figure, p);
+  for (const it of all.items) {
+    for (const owner of credit.get(it.unitId) ?? []) {
+      out.get(owner)!.records.push(toScoreRecord(it));
+      sums.set(owner, sums.get(owner)!.plus(it.value));
+    }
+  }
+  for (const u of units) out.get(u.id)!.value = formatValue(def.kind, sums.get(u.id)!);
+  return out;
 }
 
 function isFundSource(s: string | null): s is FundSource {
@@ -88,29 +138,37 @@ function subtree(path: string): string {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** 跟进记录数: follow-ups dated in the period on the unit's subtree. */
-async function followUpsOf(db: Executor, unit: ScoredUnit, p: Period): Promise<{ value: string; records: ScoreRecordInput[] }> {
-  const rows = await queryRows<{ id: number; project_id: number; name: string }>(
-    db,
-    sql`select f.id, f.project_id, pr.name from follow_ups f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
-        where u.path like ${subtree(unit.path)} and f.date between ${p.from}::date and ${p.to}::date order by f.id`,
-  );
-  return { value: String(rows.length), records: rows.map((r) => ({ kind: 'followup', id: Number(r.id), projectId: Number(r.project_id), name: r.name })) };
+/** Records of the root's subtree with their unit, shared out to the scored units whose subtree holds them. */
+function shareOut(units: readonly ScoredUnit[], credit: Map<number, number[]>, rows: { unitId: number; record: ScoreRecordInput }[]): Map<number, Collected> {
+  const out = new Map<number, Collected>(units.map((u) => [u.id, { value: '0', records: [] }]));
+  for (const r of rows) for (const owner of credit.get(r.unitId) ?? []) out.get(owner)!.records.push(r.record);
+  for (const c of out.values()) c.value = String(c.records.length);
+  return out;
 }
 
-/** 审核驳回数: stage changes and funds tranches of the unit's subtree rejected in the period (China dates). */
-async function rejectionsOf(db: Executor, unit: ScoredUnit, p: Period): Promise<{ value: string; records: ScoreRecordInput[] }> {
-  const day = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
-  const rows = await queryRows<{ kind: 'change' | 'tranche'; id: number; project_id: number; name: string }>(
+/** 跟进记录数: follow-ups dated in the period, per scored unit's subtree. */
+async function followUpsOf(db: Executor, root: { path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, p: Period): Promise<Map<number, Collected>> {
+  const rows = await queryRows<{ id: number; unit_id: number; project_id: number; name: string }>(
     db,
-    sql`select 'change' as kind, t.id, t.project_id, pr.name from project_transitions t join projects pr on pr.id = t.project_id join org_units u on u.id = pr.unit_id
-          where t.status = 'rejected' and u.path like ${subtree(unit.path)} and ${day('t.reviewed_at')} between ${p.from}::date and ${p.to}::date
+    sql`select f.id, f.unit_id, f.project_id, pr.name from follow_ups f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
+        where u.path like ${subtree(root.path)} and f.date between ${p.from}::date and ${p.to}::date order by f.id`,
+  );
+  return shareOut(units, credit, rows.map((r) => ({ unitId: Number(r.unit_id), record: { kind: 'followup', id: Number(r.id), projectId: Number(r.project_id), name: r.name } })));
+}
+
+/** 审核驳回数: stage changes and funds tranches rejected in the period (China dates), per scored unit's subtree. */
+async function rejectionsOf(db: Executor, root: { path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, p: Period): Promise<Map<number, Collected>> {
+  const day = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
+  const rows = await queryRows<{ kind: 'change' | 'tranche'; id: number; unit_id: number; project_id: number; name: string }>(
+    db,
+    sql`select 'change' as kind, t.id, pr.unit_id, t.project_id, pr.name from project_transitions t join projects pr on pr.id = t.project_id join org_units u on u.id = pr.unit_id
+          where t.status = 'rejected' and u.path like ${subtree(root.path)} and ${day('t.reviewed_at')} between ${p.from}::date and ${p.to}::date
         union all
-        select 'tranche' as kind, f.id, f.project_id, pr.name from fund_tranches f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
-          where f.status = 'rejected' and u.path like ${subtree(unit.path)} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date
+        select 'tranche' as kind, f.id, f.unit_id, f.project_id, pr.name from fund_tranches f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
+          where f.status = 'rejected' and u.path like ${subtree(root.path)} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date
         order by kind, id`,
   );
-  return { value: String(rows.length), records: rows.map((r) => ({ kind: r.kind, id: Number(r.id), projectId: Number(r.project_id), name: r.name })) };
+  return shareOut(units, credit, rows.map((r) => ({ unitId: Number(r.unit_id), record: { kind: r.kind, id: Number(r.id), projectId: Number(r.project_id), name: r.name } })));
 }
 
 interface ProjectFacts {
@@ -143,10 +201,10 @@ async function projectFacts(db: Executor, projectIds: number[]): Promise<Map<num
   );
 }
 
-async function metricOf(db: Executor, actor: Actor, unit: ScoredUnit, metric: string, p: Period) {
-  if (metric === 'followup_count') return followUpsOf(db, unit, p);
-  if (metric === 'rejected_count') return rejectionsOf(db, unit, p);
-  return figureOf(db, actor, unit.id, metric, p);
+function metricByUnit(db: Executor, actor: Actor, root: { id: number; path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, metric: string, p: Period) {
+  if (metric === 'followup_count') return followUpsOf(db, root, units, credit, p);
+  if (metric === 'rejected_count') return rejectionsOf(db, root, units, credit, p);
+  return figureByUnit(db, actor, root, units, credit, metric, p);
 }
 
 /** Approved unit targets (no person) of the year, by unit id then metric. Drafts are not yet issued, so they do not count. */
@@ -188,13 +246,11 @@ export async function collectInputs(
 ): Promise<CollectedInputs> {
   const actor = collectorFor(root);
   const metrics = metricsOfScheme(scheme);
-  const collected: Record<string, MetricActual>[] = [];
-  // One unit at a time: the KPI engine already runs its statements concurrently.
-  for (const unit of units) {
-    const values: Record<string, MetricActual> = {};
-    for (const m of metrics) values[m] = await metricOf(db, actor, unit, m, period);
-    collected.push(values);
-  }
+  const credit = await creditMap(db, root, units);
+  // One metric at a time over the whole root, shared out by unit (one KPI call per metric, not per unit and metric).
+  const byMetric = new Map<string, Map<number, Collected>>();
+  for (const m of metrics) byMetric.set(m, await metricByUnit(db, actor, root, units, credit, m, period));
+  const collected: Record<string, MetricActual>[] = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, byMetric.get(m)!.get(unit.id)!])));
   const projectIds = [...new Set(collected.flatMap((c) => Object.values(c).flatMap((v) => v.records ?? []).map((r) => r.projectId ?? null)))].filter(
     (id): id is number => typeof id === 'number',
   );

@@ -303,6 +303,7 @@ export async function getRun(db: Executor, actor: Actor, id: number) {
   return {
     ...toSummary(row),
     result: { ...result, units: result.units.filter((u) => isVisible(u.unitId)) },
+    unitCount: result.units.length,
     inputs: { ...inputs, units: inputs.units.filter((u) => isVisible(u.unitId)), targets: inputs.targets.filter((t) => isVisible(t.unitId)) },
   };
 }

@@ -282,6 +282,8 @@ describe('runs', () => {
     const mine = await get(staffA.cookie, `/api/assessment-runs/${runId}`);
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().result.units.map((u: UnitScore) => [u.unitId, u.rank, u.total])).toEqual([[countyA.id, 2, '88.00']]);
+    // Rank 2 of how many: the whole run's count, though only the reader's line is sent.
+    expect(mine.json().unitCount).toBe(2);
     expect(mine.json().inputs.units.map((u: { unitId: number }) => u.unitId)).toEqual([countyA.id]);
     const diff = await get(staffA.cookie, `/api/assessment-runs/${runId}/diff`);
     expect(diff.json().changes.every((c: { unitId: number }) => c.unitId === countyA.id)).toBe(true);

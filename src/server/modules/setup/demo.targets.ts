@@ -54,7 +54,8 @@ async function unitFacts(tx: Tx, unitIds: number[], from: string, to: string, se
   if (!unitIds.length) return new Map();
   const ids = sql`${`{${unitIds.join(',')}}`}::int[]`;
   const sources = sql`${`{${settings.outOfCitySources.join(',')}}`}::text[]`;
-  const rows = await queryRows<{ id: number; signed: unknown; amount: string; started: unknown; tier: unknown; funds: string }>(
+  const provinceSources = sql`${`{${settings.outOfProvinceSources.join(',')}}`}::text[]`;
+  const rows = await queryRows<{ id: number; signed: unknown; amount: string; started: unknown; tier: unknown; funds: string; province: string }>(
     tx,
     sql`select c.id,
           (select count(*) from projects p join org_units u on u.id = p.unit_id where u.path like c.path || '%' and p.signed_date between ${from} and ${to}) as signed,
@@ -62,13 +63,15 @@ async function unitFacts(tx: Tx, unitIds: number[], from: string, to: string, se
           (select count(*) from projects p join org_units u on u.id = p.unit_id where u.path like c.path || '%' and p.started_date between ${from} and ${to}) as started,
           (select count(*) from projects p join org_units u on u.id = p.unit_id where u.path like c.path || '%' and p.signed_date between ${from} and ${to} and p.contracted_investment >= 10000) as tier,
           (select coalesce(sum(f.amount_cny), 0)::text from fund_tranches f join org_units u on u.id = f.unit_id
-             where u.path like c.path || '%' and f.status = 'verified' and f.date between ${from} and ${to} and f.source::text = any(${sources})) as funds
+             where u.path like c.path || '%' and f.status = 'verified' and f.date between ${from} and ${to} and f.source::text = any(${sources})) as funds,
+          (select coalesce(sum(f.amount_cny), 0)::text from fund_tranches f join org_units u on u.id = f.unit_id
+             where u.path like c.path || '%' and f.status = 'verified' and f.date between ${from} and ${to} and f.source::text = any(${provinceSources})) as province
         from org_units c where c.id = any(${ids})`,
   );
   return new Map(
     rows.map((r) => [
       Number(r.id),
-      { signed_count: String(r.signed), signed_amount: r.amount, started_count: String(r.started), 'signed_tier:10000': String(r.tier), funds_out_of_city: r.funds },
+      { signed_count: String(r.signed), signed_amount: r.amount, started_count: String(r.started), 'signed_tier:10000': String(r.tier), funds_out_of_city: r.funds, funds_out_of_province_total: r.province },
     ]),
   );
 }

@@ -9,6 +9,7 @@ import { seedDemoOrganisation } from './demo.seed.js';
 import { seedDemoLedger } from './ledger.seed.js';
 import { seedDemoTargets } from './demo.targets.js';
 import { seedDemoAssessment } from './demo.assessment.js';
+import { seedDemoRewards } from './demo.rewards.js';
 
 const SETUP_LOCK_KEY = 0x5a5302;
 
@@ -52,6 +53,8 @@ export async function ensureInitialised(db: Db, opts: SetupOptions): Promise<Set
       await seedDemoTargets(tx, actor, { rootId: demo.rootId });
       // The three example schemes for the demo year and one published run of the first (示例考核).
       await seedDemoAssessment(tx, actor, { rootId: demo.rootId });
+      // The example reward rules and one published run for the demo year (示例奖励兑现).
+      await seedDemoRewards(tx, actor, { rootId: demo.rootId });
       await insertUser(tx, actor, {
         username: 'admin',
         displayName: '系统管理员',

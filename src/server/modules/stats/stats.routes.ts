@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { breakdownQuery, recordsQuery, statsBreakdown, statsQuery, statsRecords, statsSummary } from '../../../shared/api/stats.js';
 import type { ModuleContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
@@ -9,20 +8,8 @@ import { statsRecords as listRecords } from './stats.records.js';
 import { statsBreakdown as breakdown, statsSummary as summary } from './stats.service.js';
 import { breakdownWorkbook, figureLabel, recordsWorkbook } from './stats.xlsx.js';
 import { AppError } from '../../errors.js';
+import { fileResponse, MIME, sendFile } from '../../http/download.js';
 import { MAX_RECORDS_EXPORT } from './stats.records.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** An attachment with its Chinese file name (RFC 6266: an ASCII fallback and the UTF-8 name). */
-function sendXlsx(reply: FastifyReply, filename: string, body: Buffer) {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_');
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(body);
-}
 
 export async function statsRoutes(app: FastifyInstance, { db }: ModuleContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -64,15 +51,15 @@ export async function statsRoutes(app: FastifyInstance, { db }: ModuleContext) {
         tags,
         summary: '导出指标表 The breakdown table as .xlsx (same query as /api/stats/breakdown)',
         querystring: breakdownQuery,
-        produces: [XLSX],
-        response: { 200: { description: 'The table workbook', content: { [XLSX]: { schema: z.any().describe('.xlsx bytes') } } } },
+        produces: [MIME.xlsx],
+        response: { 200: fileResponse('xlsx', 'The table workbook') },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const b = await breakdown(db, actor, req.query);
       const body = await breakdownWorkbook(b, await getSettings(db), { industry: req.query.industry ?? null });
-      return sendXlsx(reply, `招商指标_${b.unit.name}_${b.from}_${b.to}.xlsx`, body);
+      return sendFile(reply, 'xlsx', `招商指标_${b.unit.name}_${b.from}_${b.to}.xlsx`, body);
     },
   );
 
@@ -98,15 +85,15 @@ export async function statsRoutes(app: FastifyInstance, { db }: ModuleContext) {
         tags,
         summary: `导出指标明细 The records behind one figure as .xlsx, all pages (at most ${MAX_RECORDS_EXPORT.toLocaleString('en')}), with a 合计 row equal to the figure`,
         querystring: recordsQuery.omit({ page: true, pageSize: true }),
-        produces: [XLSX],
-        response: { 200: { description: 'The records workbook', content: { [XLSX]: { schema: z.any().describe('.xlsx bytes') } } } },
+        produces: [MIME.xlsx],
+        response: { 200: fileResponse('xlsx', 'The records workbook') },
       },
     },
     async (req, reply) => {
       const records = await listRecords(db, actorOf(req), { ...req.query, page: 1, pageSize: MAX_RECORDS_EXPORT });
       if (records.count > MAX_RECORDS_EXPORT) throw new AppError('STATS_RECORDS_TOO_MANY', 400, [{ field: 'to', message: 'STATS_RECORDS_TOO_MANY' }]);
       const body = await recordsWorkbook(records, { unitName: records.unit.name, industry: req.query.industry ?? null });
-      return sendXlsx(reply, `${figureLabel(req.query.figure).replace(/[（）]/g, '')}_${records.unit.name}_${records.from}_${records.to}.xlsx`, body);
+      return sendFile(reply, 'xlsx', `${figureLabel(req.query.figure).replace(/[（）]/g, '')}_${records.unit.name}_${records.from}_${records.to}.xlsx`, body);
     },
   );
 }

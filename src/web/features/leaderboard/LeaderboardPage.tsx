@@ -52,7 +52,7 @@ function RunView({ run, unitId, onOpenUnit }: { run: Run; unitId: number | undef
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <RunLine run={run} />
-      {own !== undefined && <OwnRankCard unit={own} unitCount={isOwnView ? null : units.length} isOwnView={isOwnView} />}
+      {own !== undefined && <OwnRankCard unit={own} unitCount={run.unitCount} isOwnView={isOwnView} />}
       {isOwnView ? (
         <Card size="small" title={t('leaderboard.breakdownTitle', { unit: own.name })}>
           <UnitBreakdown run={run} unit={own} />

@@ -5,8 +5,8 @@ import type { UnitScore } from '../../../shared/assessment/score';
 import { formatScore } from './leaderboard-format';
 
 /**
- * 本单位排名 for a unit's own staff: "固始县在 13 个单位中排名第 1 名". The number of units is said only
- * when the reader sees the whole run (below the scheme's unit the server sends only the reader's line).
+ * 本单位排名 for a unit's own staff: "固始县在 13 个单位中排名第 1 名" (the run says how many units it
+ * ranks even when the reader receives only their own line).
  */
 export function OwnRankCard({ unit, unitCount, isOwnView }: { unit: UnitScore; unitCount: number | null; isOwnView: boolean }) {
   const { t } = useTranslation();
