@@ -55,6 +55,8 @@ export async function openStatsDataset(kind: 'postgres' | 'pglite', flags: Map<s
   // jsonb keeps its own key order: compare field by field.
   if (marker && (Object.keys(sizes) as (keyof StatsSizes)[]).every((k) => Number(marker.sizes[k]) === sizes[k])) {
     log(`${kind}: reusing the stats dataset generated ${marker.generatedAt} in ${marker.seconds} s`);
+    // Migrations added since the dataset was generated (new tables) apply to it as to any deployment.
+    await migrateDatabase(bench.database);
     return { bench, sizes, note: `reused; generated in ${marker.seconds.toFixed(0)} s` };
   }
   if (marker || (await bench.exec(`select to_regclass('projects') is not null as ok`)).rows[0]?.ok) {

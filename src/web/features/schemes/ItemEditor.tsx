@@ -29,9 +29,9 @@ const Cell = ({ children, wide }: { children: React.ReactNode; wide?: boolean })
   </Col>
 );
 
-function Points({ path, label, help, placeholder }: { path: FieldPath; label: string; help?: string; placeholder?: string }) {
+function Points({ path, label, help, placeholder, required = true }: { path: FieldPath; label: string; help?: string; placeholder?: string; required?: boolean }) {
   return (
-    <SField path={path} label={label} help={help}>
+    <SField path={path} label={label} help={help} required={required}>
       <PointsInput aria-label={label} placeholder={placeholder} />
     </SField>
   );
@@ -40,7 +40,7 @@ function Points({ path, label, help, placeholder }: { path: FieldPath; label: st
 /** A capped value: empty = no cap (the engine's null). */
 function Cap({ path, label }: { path: FieldPath; label: string }) {
   const { t } = useTranslation();
-  return <Points path={path} label={label} placeholder={t('schemes.noCap')} />;
+  return <Points path={path} label={label} placeholder={t('schemes.noCap')} required={false} />;
 }
 
 /** Rows of a small table (tiers, tag bonuses, bands): the header once, then one line per row with a delete button. */
@@ -129,7 +129,7 @@ function TypeFields({ form, path, type, readOnly }: { form: FormInstance; path: 
             <Points path={f('maxPoints')} label={lbl('maxPoints')} />
           </Cell>
           <Cell>
-            <Points path={f('minPoints')} label={lbl('minPoints')} help={t('schemes.help.minPoints')} />
+            <Points path={f('minPoints')} label={lbl('minPoints')} help={t('schemes.help.minPoints')} required={false} />
           </Cell>
         </Fields>
       );
@@ -289,7 +289,7 @@ function CompositeParts({ form, path, readOnly }: { form: FormInstance; path: Fi
           <Fields>
             <Cell>
               <SField path={[...partsPath, j, 'weight']} label={t('schemes.fields.weight')} help={t('schemes.help.weight')}>
-                <InputNumber aria-label={t('schemes.partWeight', { n: j + 1 })} style={{ width: '100%' }} step={0.1} />
+                <InputNumber aria-label={t('schemes.partWeight', { n: j + 1 })} style={{ width: '100%' }} />
               </SField>
             </Cell>
           </Fields>

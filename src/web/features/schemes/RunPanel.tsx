@@ -98,13 +98,14 @@ function RunResult({ run, canWrite }: { run: Run; canWrite: boolean }) {
           )
         )}
       </Card>
-      {hasManual && <ManualScores run={run} canEdit={canWrite} />}
       <Card size="small" title={t('leaderboard.unitCount', { count: run.result.units.length })} extra={<Typography.Text type="secondary">{t('leaderboard.expandHint')}</Typography.Text>}>
         <RankingTable run={run} tieBreak={tieBreak} ownUnitId={-1} onOpen={setOpenUnit} />
         <Typography.Paragraph type="secondary" className="zs-lb-footnote" style={{ marginTop: 8 }}>
           {t('leaderboard.rankRule')}：{tieBreak} {t('leaderboard.totalNote')}
         </Typography.Paragraph>
       </Card>
+      {/* After the ranking: the result first, then what the assessors still have to score. */}
+      {hasManual && <ManualScores run={run} canEdit={canWrite} />}
       <Drawer open={opened !== undefined} title={opened && t('leaderboard.breakdownTitle', { unit: opened.name })} size={isPhone ? '100%' : 880} onClose={() => setOpenUnit(undefined)} destroyOnHidden>
         {opened && <UnitBreakdown run={run} unit={opened} />}
       </Drawer>

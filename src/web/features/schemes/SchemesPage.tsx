@@ -84,7 +84,7 @@ function SchemeList({ onOpen, onNew }: { onOpen: (id: number) => void; onNew: ()
     { title: t('schemes.colUnits'), key: 'units', width: 200, render: (_, r) => unitsText(r.scheme as unknown as AssessmentScheme) },
     { title: t('schemes.colItems'), key: 'items', width: 90, align: 'right', render: (_, r) => t('schemes.itemCount', { count: ((r.scheme as unknown as AssessmentScheme).items ?? []).length }) },
     { title: t('schemes.colStatus'), key: 'status', width: 110, render: (_, r) => <SchemeStatusTag status={r.status} /> },
-    { title: t('schemes.colUpdated'), key: 'updated', width: 190, render: (_, r) => `${formatDateTime(r.updatedAt)} ${r.createdBy?.displayName ?? ''}` },
+    { title: t('schemes.colUpdated'), key: 'updated', width: 150, render: (_, r) => formatDateTime(r.updatedAt) },
   ];
 
   return (
