@@ -11,7 +11,7 @@ import { intFlag, log, markdownTable, ms, parseFlags, timeIt, type Timing } from
 import { openStatsDataset } from './stats.js';
 
 /*
- * `npm run bench -- assessment [--db=postgres|pglite|both] [--iterations=5] [--warmup=1] [--period=year|quarter]`
+ * `npm run bench -- assessment [--db=postgres|pglite|both] [--iterations=5] [--warmup=1] [--period=year|quarter] [--units=province|city]`
  * (dataset flags as for `stats`: --projects, --tranches, --followups, --pglite-followups).
  *
  * On the province of the stats bench (153 counties/zones, 1M projects, 2M tranches, follow-ups), a
@@ -25,11 +25,11 @@ import { openStatsDataset } from './stats.js';
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'out');
 const TARGET_MS = 2000;
 
-function scheme(year: number, period: 'year' | 'quarter', quarter: number): AssessmentSchemeInput {
+function scheme(year: number, period: 'year' | 'quarter', quarter: number, unitIds: number[] | null): AssessmentSchemeInput {
   return {
-    name: '基准测试·县区招商引资综合考核（12项）',
+    name: `基准测试·县区招商引资综合考核（12项${unitIds ? '，一市' : '，全省'}）`,
     version: 1,
-    units: { kind: 'unit_types', types: ['county', 'zone'] },
+    units: unitIds ? { kind: 'unit_ids', ids: unitIds } : { kind: 'unit_types', types: ['county', 'zone'] },
     period: period === 'year' ? { kind: 'year', year } : { kind: 'quarter', year, quarter },
     exclusions: [
       { kind: 'industry', prefixes: ['K70'], label: '房地产项目不计入' },
@@ -105,7 +105,10 @@ async function benchOne(kind: 'postgres' | 'pglite', flags: Map<string, string>)
     const period = flags.get('period') === 'quarter' ? 'quarter' : 'year';
     // The last complete quarter (or the first, early in the year).
     const quarter = Math.max(1, Math.floor((Number(today.slice(5, 7)) - 1) / 3));
-    const body = scheme(year, period, quarter);
+    // --units=city scores the 9 counties/zones of one city (城市1) — a city bureau's own scheme; province: all 153.
+    const isCity = flags.get('units') === 'city';
+    const cityUnits = isCity ? (await bench.exec(`select id from org_units where parent_id = 11 and type in ('county', 'zone') order by id`)).rows.map((r) => Number(r.id)) : null;
+    const body = scheme(year, period, quarter, cityUnits);
 
     // Approved targets for every county/zone: each unit's last-year figure, the usual way a target is set.
     await bench.exec(`delete from targets where year = $1`, [year]);
@@ -121,7 +124,7 @@ async function benchOne(kind: 'postgres' | 'pglite', flags: Map<string, string>)
     if (created.statusCode !== 200) throw new Error(`scheme: ${created.statusCode} ${created.body}`);
     const schemeId = created.json().id as number;
     const counts = (await bench.exec(`select (select count(*) from org_units where type in ('county', 'zone'))::int as u, (select count(*) from projects)::int as p, (select count(*) from follow_ups)::bigint as f`)).rows[0]!;
-    const dataset = `${kind}: ${Number(counts.u)} scored units, ${Number(counts.p).toLocaleString('en')} projects, ${Number(counts.f).toLocaleString('en')} follow-ups (${note}); scheme: 12 items, period ${period} ${year}${period === 'quarter' ? ` Q${quarter}` : ''}`;
+    const dataset = `${kind}: ${Number(counts.u)} scored units, ${Number(counts.p).toLocaleString('en')} projects, ${Number(counts.f).toLocaleString('en')} follow-ups (${note}); scheme: 12 items over ${isCity ? `${cityUnits!.length} counties/zones of 城市1` : 'every county/zone'}, period ${period} ${year}${period === 'quarter' ? ` Q${quarter}` : ''}`;
     log(dataset);
 
     const rows: Row[] = [];

@@ -63,7 +63,7 @@ export function intFlag(flags: Map<string, string>, name: string, fallback: numb
   const raw = flags.get(name);
   if (raw === undefined) return fallback;
   const value = Number(raw.replace(/_/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer (1000, 200k, 1m)`);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number (0, 1000, 200k, 1m)`);
   return value;
 }
 

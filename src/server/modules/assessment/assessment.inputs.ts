@@ -90,6 +90,18 @@ async function figureOf(db: Executor, actor: Actor, unitId: number, figure: stri
   return { value: r.total ?? '0', records: r.items.map(toScoreRecord) };
 }
 
+/** The deepest unit whose subtree holds every scored unit (the root when there is none). */
+async function collectionBase(db: Executor, root: { id: number; path: string }, units: readonly ScoredUnit[]): Promise<{ id: number; path: string }> {
+  if (!units.length) return root;
+  const segments = units.map((u) => u.path.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; segments.every((s) => s[i] !== undefined && s[i] === segments[0]![i]); i++) common.push(segments[0]![i]!);
+  const path = `/${common.join('/')}/`;
+  if (!common.length || path.length <= root.path.length) return root;
+  const [row] = await queryRows<{ id: number }>(db, sql`select id from org_units where path = ${path}`);
+  return row ? { id: Number(row.id), path } : root;
+}
+
 /**
  * Which scored units each unit of the tree counts for: a record of unit X counts for every scored
  * unit whose subtree holds X (the same rule as one KPI call per scored unit, `unit_id = any(subtree)`).
@@ -246,10 +258,12 @@ export async function collectInputs(
 ): Promise<CollectedInputs> {
   const actor = collectorFor(root);
   const metrics = metricsOfScheme(scheme);
-  const credit = await creditMap(db, root, units);
+  // Collect over the deepest unit holding every scored unit (a city's counties are read from that city, not the whole tree).
+  const base = await collectionBase(db, root, units);
+  const credit = await creditMap(db, base, units);
   // One metric at a time over the whole root, shared out by unit (one KPI call per metric, not per unit and metric).
   const byMetric = new Map<string, Map<number, Collected>>();
-  for (const m of metrics) byMetric.set(m, await metricByUnit(db, actor, root, units, credit, m, period));
+  for (const m of metrics) byMetric.set(m, await metricByUnit(db, actor, base, units, credit, m, period));
   const collected: Record<string, MetricActual>[] = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, byMetric.get(m)!.get(unit.id)!])));
   const projectIds = [...new Set(collected.flatMap((c) => Object.values(c).flatMap((v) => v.records ?? []).map((r) => r.projectId ?? null)))].filter(
     (id): id is number => typeof id === 'number',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { aliasedTable, and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RunBody, runsQuery } from '../../../shared/api/assessment.js';
 import { diffResults, type ResultChange } from '../../../shared/assessment/diff.js';
@@ -227,9 +227,30 @@ function runVisibility(actor: Actor): SQL {
   return and(onActorBranch(actor), published) as SQL;
 }
 
+/**
+ * A run's columns without its inputs and result (megabytes for a province): lists and checks read
+ * these; the content is read once, for the one run asked for.
+ */
+const RUN_META = {
+  id: assessmentRuns.id,
+  schemeId: assessmentRuns.schemeId,
+  schemeVersion: assessmentRuns.schemeVersion,
+  unitId: assessmentRuns.unitId,
+  periodFrom: assessmentRuns.periodFrom,
+  periodTo: assessmentRuns.periodTo,
+  status: assessmentRuns.status,
+  contentHash: assessmentRuns.contentHash,
+  computedBy: assessmentRuns.computedBy,
+  computedAt: assessmentRuns.computedAt,
+  publishedBy: assessmentRuns.publishedBy,
+  publishedAt: assessmentRuns.publishedAt,
+  isDemo: assessmentRuns.isDemo,
+};
+type RunMeta = Omit<RunRow, 'inputs' | 'result'>;
+
 function selectRuns(db: Executor) {
   return db
-    .select({ r: assessmentRuns, unitName: orgUnits.name, unitPath: orgUnits.path, schemeName: assessmentSchemes.name, computerName: computer.displayName, publisherName: publisher.displayName })
+    .select({ r: RUN_META, unitName: orgUnits.name, unitPath: orgUnits.path, schemeName: assessmentSchemes.name, computerName: computer.displayName, publisherName: publisher.displayName })
     .from(assessmentRuns)
     .innerJoin(orgUnits, eq(orgUnits.id, assessmentRuns.unitId))
     .innerJoin(assessmentSchemes, eq(assessmentSchemes.id, assessmentRuns.schemeId))
@@ -238,7 +259,7 @@ function selectRuns(db: Executor) {
 }
 
 interface Row {
-  r: RunRow;
+  r: RunMeta;
   unitName: string;
   unitPath: string;
   schemeName: string;
@@ -284,22 +305,43 @@ async function loadVisibleRun(db: Executor, actor: Actor, id: number): Promise<{
   const [row] = await selectRuns(db).where(and(eq(assessmentRuns.id, id), runVisibility(actor)));
   if (!row) throw notFound();
   if (row.unitPath.startsWith(actor.unitPath)) return { row, isVisible: () => true };
-  const unitIds = (row.r.result as AssessmentResult).units.map((u) => u.unitId);
-  const visible = unitIds.length
-    ? await db
-        .select({ id: orgUnits.id })
-        .from(orgUnits)
-        .where(and(inArray(orgUnits.id, unitIds), or(sql`${orgUnits.path} like ${`${actor.unitPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`)))
-    : [];
+  // The scored units' ids, read in the database (not the whole result).
+  const visible = await queryRows<{ id: number }>(
+    db,
+    sql`select u.id from org_units u
+        where u.id in (select (x->>'unitId')::int from assessment_runs r, jsonb_array_elements(r.result->'units') x where r.id = ${id})
+          and u.path like ${`${actor.unitPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+  );
   if (!visible.length) throw notFound();
-  const ids = new Set(visible.map((v) => v.id));
+  const ids = new Set(visible.map((v) => Number(v.id)));
   return { row, isVisible: (unitId) => ids.has(unitId) };
+}
+
+async function runContent(db: Executor, id: number): Promise<{ inputs: RunInputs; result: AssessmentResult }> {
+  const [content] = await db.select({ inputs: assessmentRuns.inputs, result: assessmentRuns.result }).from(assessmentRuns).where(eq(assessmentRuns.id, id));
+  return { inputs: content!.inputs as RunInputs, result: content!.result as AssessmentResult };
+}
+
+/**
+ * A run's ranking without the records behind it (the bulletin's table): each visible unit's rank,
+ * total and item scores, built in the database from the stored result.
+ */
+export async function runRanking(db: Executor, actor: Actor, id: number) {
+  const { row, isVisible } = await loadVisibleRun(db, actor, id);
+  const [compact] = await queryRows<{ units: { unitId: number; name: string; rank: number; total: string; isTied: boolean; items: { itemId: string; label: string; score: string }[] }[] | null }>(
+    db,
+    sql`select jsonb_agg(jsonb_build_object('unitId', u->'unitId', 'name', u->'name', 'rank', u->'rank', 'total', u->'total', 'isTied', u->'isTied',
+          'items', (select coalesce(jsonb_agg(jsonb_build_object('itemId', i->'itemId', 'label', i->'label', 'score', i->'score') order by n), '[]'::jsonb)
+                    from jsonb_array_elements(u->'items') with ordinality as it(i, n))) order by k) as units
+        from assessment_runs r, jsonb_array_elements(r.result->'units') with ordinality as x(u, k) where r.id = ${id}`,
+  );
+  const units = (compact?.units ?? []).map((u) => ({ ...u, unitId: Number(u.unitId), rank: Number(u.rank) }));
+  return { ...toSummary(row), unitCount: units.length, units: units.filter((u) => isVisible(u.unitId)) };
 }
 
 export async function getRun(db: Executor, actor: Actor, id: number) {
   const { row, isVisible } = await loadVisibleRun(db, actor, id);
-  const result = row.r.result as AssessmentResult;
-  const inputs = row.r.inputs as RunInputs;
+  const { inputs, result } = await runContent(db, id);
   return {
     ...toSummary(row),
     result: { ...result, units: result.units.filter((u) => isVisible(u.unitId)) },
@@ -311,7 +353,8 @@ export async function getRun(db: Executor, actor: Actor, id: number) {
 /** Re-run the run's scheme (as run) on today's data, with its manual scores, and compare. */
 export async function diffRun(db: Executor, actor: Actor, id: number) {
   const { row, isVisible } = await loadVisibleRun(db, actor, id);
-  const frozen = row.r.inputs as RunInputs;
+  const content = await runContent(db, id);
+  const frozen = content.inputs;
   const root = { id: row.r.unitId, path: row.unitPath };
   const manual = manualOfSnapshot(frozen);
   const units = await scoredUnitsOf(db, root, frozen.scheme);
@@ -319,7 +362,7 @@ export async function diffRun(db: Executor, actor: Actor, id: number) {
   // A unit no longer scored takes its manual scores with it (it shows as removed).
   const kept = Object.fromEntries(Object.entries(manual).map(([item, byUnit]) => [item, Object.fromEntries(Object.entries(byUnit).filter(([u]) => current.has(u)))]));
   const rerun = await computeRun(db, root, frozen.scheme, kept);
-  const changes: ResultChange[] = diffResults(row.r.result as AssessmentResult, rerun.result).filter((c) => isVisible(c.unitId));
+  const changes: ResultChange[] = diffResults(content.result, rerun.result).filter((c) => isVisible(c.unitId));
   // Below the scheme's unit, "unchanged" speaks only of the reader's own lines.
   const isWholeRun = row.unitPath.startsWith(actor.unitPath);
   const isUnchanged = isWholeRun ? rerun.contentHash === row.r.contentHash : changes.length === 0;

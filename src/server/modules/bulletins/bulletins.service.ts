@@ -1,8 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Bulletin, BulletinListKey, BulletinQuery } from '../../../shared/api/bulletins.js';
 import { BULLETIN_LIST_MAX } from '../../../shared/api/bulletins.js';
-import type { AssessmentResult } from '../../../shared/assessment/score.js';
-import { dateText, openingText, periodText, scopeText } from '../../../shared/bulletin/format.js';
+import { openingText, periodText, scopeText } from '../../../shared/bulletin/format.js';
 import { completionRate } from '../../../shared/kpi/formulas.js';
 import { fiscalYearOf } from '../../../shared/kpi/period.js';
 import { tierLabel } from '../../../shared/settings.js';
@@ -10,7 +9,7 @@ import type { Actor } from '../../actor.js';
 import type { Executor } from '../../db/client.js';
 import { orgUnits, projects } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
-import { getRun, listRuns } from '../assessment/assessment.runs.js';
+import { listRuns, runRanking } from '../assessment/assessment.runs.js';
 import { todayInChina } from '../followups/china-date.js';
 import { getSettings } from '../settings/settings.service.js';
 import { statsRecords } from '../stats/stats.records.js';
@@ -112,14 +111,13 @@ async function rankingOf(db: Executor, actor: Actor, runId: number | undefined, 
     id = latest.items[0]?.id;
     if (id === undefined) return null;
   }
-  const run = await getRun(db, actor, id);
+  const run = await runRanking(db, actor, id);
   if (run.status !== 'published') throw new AppError('BULLETIN_RUN_NOT_PUBLISHED', 409, [{ field: 'run', message: 'BULLETIN_RUN_NOT_PUBLISHED' }]);
-  const result = run.result as unknown as AssessmentResult;
-  const ids = result.units.map((u) => u.unitId);
+  const ids = run.units.map((u) => u.unitId);
   const paths = ids.length ? await db.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, ids)) : [];
   const inSubtree = new Set(paths.filter((p) => p.path.startsWith(unitPath)).map((p) => p.id));
-  const units = result.units.filter((u) => inSubtree.has(u.unitId));
-  const first = result.units[0];
+  const units = run.units.filter((u) => inSubtree.has(u.unitId));
+  const first = run.units[0];
   return {
     runId: run.id,
     schemeName: run.schemeName,

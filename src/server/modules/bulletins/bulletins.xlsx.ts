@@ -39,7 +39,7 @@ export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '招商通';
   wb.created = new Date();
-  const heading = `${b.title}${b.issueLabel ? `（${b.issueLabel}）` : ''}　${b.periodLabel}`;
+  const heading = `${b.title}${b.issueLabel ? `（${b.issueLabel}）` : ''} ${b.periodLabel}`;
   addSheet(wb, '总体情况', figuresTable(b), [heading, b.opening.text]);
   const ranking = rankingTable(b, true);
   if (ranking) addSheet(wb, '考核排名', ranking, [`《${b.ranking!.schemeName}》第${b.ranking!.schemeVersion}版，考核期 ${b.ranking!.periodFrom} 至 ${b.ranking!.periodTo}`]);

@@ -1,23 +1,26 @@
 import { useState } from 'react';
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Input, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { RewardLineRecord, RewardRun } from '../../../shared/api/rewards';
 import type { RewardLine } from '../../../shared/rewards/compute';
 import { describeRewardLine, formatRewardWan } from '../../../shared/rewards/describe';
-import type { RewardRules } from '../../../shared/rewards/rules';
 import { ApiError } from '../../api/client';
 import { DemoTag } from '../../components/DemoTag';
 import { Money } from '../../components/Money';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
+import { formatDateTime } from '../../format';
 import { labelLang } from '../../i18n';
 import { colon } from '../../i18n/punctuation';
+import { hasPermission, useCurrentUser } from '../auth/session';
 import { downloadFile } from '../projects/download';
-import { linesExportPath, useRewardLines, useRewardRun, useRewardRuns, useRuleSet, type LineFilters } from './rewards.queries';
+import { linesExportPath, useRewardLines, useRewardRun, useRewardRuns, type LineFilters } from './rewards.queries';
+import { RuleSetPanel } from './RuleSetPanel';
+import { ComputeRunButton, PublishRunButton, RunStatusTag } from './RunActions';
 
 function thisYear(): number {
   return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -29,46 +32,42 @@ const PAGE_SIZE = 20;
 function useRunLabel() {
   const { t } = useTranslation();
   return (run: RewardRun) =>
-    `${t('rewards.runOption', { rules: run.ruleSetName, version: run.ruleSetVersion, period: t('rewards.periodRange', { from: run.periodFrom, to: run.periodTo }) })} · ${t(run.status === 'published' ? 'rewards.statusPublished' : 'rewards.statusComputed')}`;
+    `${t('rewards.runOption', { rules: run.ruleSetName, version: run.ruleSetVersion, period: t('rewards.periodRange', { from: run.periodFrom, to: run.periodTo }) })} · ${t(run.status === 'published' ? 'rewards.statusPublished' : 'rewards.statusComputed')} · ${t('rewards.runAt', { at: formatDateTime(run.computedAt).slice(5) })}`;
 }
 
-/** Totals over the lines the reader may see, the caps of the rules as run, and the per-unit sums. */
-function RunSummary({ run }: { run: RewardRun }) {
+/** Totals over the lines the reader may see, who computed or published the run, and the per-unit sums. */
+function RunSummary({ run, canWrite }: { run: RewardRun; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = labelLang(i18n.language);
-  const ruleSet = useRuleSet(run.ruleSetId);
-  const caps = (ruleSet.data?.rules as RewardRules | undefined)?.caps;
-  const capText = caps
-    ? [
-        caps.perProject && t('rewards.capProject', { amount: formatRewardWan(caps.perProject, lang) }),
-        caps.perPerson && t('rewards.capPerson', { amount: formatRewardWan(caps.perPerson, lang) }),
-        caps.perUnit && t('rewards.capUnit', { amount: formatRewardWan(caps.perUnit, lang) }),
-      ]
-        .filter(Boolean)
-        .join(lang === 'zh' ? '，' : ', ') || t('rewards.noCaps')
-    : null;
+  const isPublished = run.status === 'published';
+  const who = (isPublished ? run.publishedBy : run.computedBy)?.displayName ?? '—';
+  const at = formatDateTime(isPublished ? run.publishedAt : run.computedAt);
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        <Space size={[24, 8]} wrap align="baseline">
-          <Space size={8} align="baseline">
-            <Typography.Text type="secondary">{t('rewards.total')}</Typography.Text>
-            <Typography.Text strong style={{ fontSize: 22, color: '#1f4e8c' }}>
-              {formatRewardWan(run.totals.amount, lang)}
-            </Typography.Text>
+        <Space size={[24, 8]} wrap align="baseline" style={{ width: '100%', justifyContent: 'space-between' }}>
+          <Space size={[24, 8]} wrap align="baseline">
+            <Space size={8} align="baseline">
+              <Typography.Text type="secondary">{t('rewards.total')}</Typography.Text>
+              <Typography.Text strong style={{ fontSize: 22, color: '#1f4e8c' }} data-testid="rewards-total">
+                {formatRewardWan(run.totals.amount, lang)}
+              </Typography.Text>
+            </Space>
+            <Typography.Text type="secondary">{t('rewards.totalRaw', { amount: formatRewardWan(run.totals.raw, lang) })}</Typography.Text>
+            <Typography.Text type="secondary">{t('rewards.lineCount', { count: run.totals.lineCount })}</Typography.Text>
+            <RunStatusTag run={run} />
+            {run.isDemo && <DemoTag />}
           </Space>
-          <Typography.Text type="secondary">{t('rewards.totalRaw', { amount: formatRewardWan(run.totals.raw, lang) })}</Typography.Text>
-          <Typography.Text type="secondary">{t('rewards.lineCount', { count: run.totals.lineCount })}</Typography.Text>
-          <Tag color={run.status === 'published' ? 'green' : 'orange'}>{t(run.status === 'published' ? 'rewards.statusPublished' : 'rewards.statusComputed')}</Tag>
-          {run.isDemo && <DemoTag />}
+          {canWrite && !isPublished && <PublishRunButton run={run} />}
         </Space>
-        {ruleSet.data && (
-          <Typography.Text type="secondary">
-            {t('rewards.rules')}
-            {colon()}
-            {ruleSet.data.name}
-            {capText && ` · ${t('rewards.caps', { caps: capText })}`}
-          </Typography.Text>
+        <Typography.Text type="secondary" data-testid="rewards-run-who">
+          {t(isPublished ? 'rewards.publishedBy' : 'rewards.computedBy', { name: who, at })}
+          {isPublished && run.computedBy && ` · ${t('rewards.computedBy', { name: run.computedBy.displayName, at: formatDateTime(run.computedAt) })}`}
+        </Typography.Text>
+        {isPublished ? (
+          <Alert type="success" showIcon title={t(canWrite ? 'rewards.frozen' : 'rewards.frozenReader')} />
+        ) : (
+          <Alert type="warning" showIcon title={t(canWrite ? 'rewards.notPublishedWriter' : 'rewards.notPublished')} />
         )}
         {run.byUnit.length > 0 && (
           <Space size={[6, 6]} wrap>
@@ -163,6 +162,8 @@ function LinesTable({ run, filters }: { run: RewardRun; filters: LineFilters }) 
 export function RewardsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const me = useCurrentUser();
+  const canWrite = hasPermission(me, 'rewards.write');
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || thisYear();
   const runs = useRewardRuns(year);
@@ -204,9 +205,12 @@ export function RewardsPage() {
         title={t('nav.rewards')}
         description={t('rewards.description')}
         extra={
-          <Button icon={<DownloadOutlined />} onClick={() => void exportLines()} loading={isExporting} disabled={!run.data}>
-            {t('rewards.export')}
-          </Button>
+          <Space wrap>
+            {canWrite && <ComputeRunButton year={year} onComputed={(r) => patch({ year: r.periodFrom.slice(0, 4), run: String(r.id) })} />}
+            <Button icon={<DownloadOutlined />} onClick={() => void exportLines()} loading={isExporting} disabled={!run.data}>
+              {t('rewards.export')}
+            </Button>
+          </Space>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
@@ -225,7 +229,7 @@ export function RewardsPage() {
             <Typography.Text type="secondary">{t('rewards.run')}</Typography.Text>
             <Select
               value={runId}
-              style={{ width: 520, maxWidth: '80vw' }}
+              style={{ width: 760, maxWidth: '80vw' }}
               aria-label={t('rewards.run')}
               loading={runs.isPending}
               options={(runs.data?.items ?? []).map((r) => ({ value: r.id, label: runLabel(r) }))}
@@ -263,7 +267,8 @@ export function RewardsPage() {
         <QueryError error={run.error} onRetry={() => void run.refetch()} />
       ) : run.data ? (
         <>
-          <RunSummary run={run.data} />
+          <RunSummary run={run.data} canWrite={canWrite} />
+          <RuleSetPanel run={run.data} canWrite={canWrite} />
           <Card size="small">
             <LinesTable key={`${run.data.id}:${JSON.stringify(filters)}`} run={run.data} filters={filters} />
           </Card>

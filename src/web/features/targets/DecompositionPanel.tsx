@@ -246,7 +246,14 @@ export function DecompositionPanel({ year, unitId, metric, isCount }: Props) {
             </Button>
           )}
           {canApprove && drafts.length > 0 && (
-            <Popconfirm title={t('targets.approveConfirm')} onConfirm={() => void onApprove()} disabled={isDirty}>
+            <Popconfirm
+              title={t('targets.approveConfirm')}
+              // Approving locks the split: say again that it does not add up.
+              description={mismatch ? <Typography.Text type="danger" style={{ maxWidth: 360, display: 'inline-block' }}>{`${mismatch} ${t('targets.approveMismatch')}`}</Typography.Text> : undefined}
+              okButtonProps={mismatch ? { danger: true } : undefined}
+              onConfirm={() => void onApprove()}
+              disabled={isDirty}
+            >
               <Button icon={<CheckOutlined />} disabled={isDirty} loading={approve.isPending}>
                 {t('targets.approveAll', { count: drafts.length })}
               </Button>

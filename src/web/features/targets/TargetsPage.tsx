@@ -4,14 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
 import { useFigureText } from '../dashboard/figure-text';
+import { useSettings } from '../projects/projects.queries';
 import { DecompositionPanel } from './DecompositionPanel';
 import { ProgressPanel } from './ProgressPanel';
 import { useDecomposition, useTargetMetrics } from './targets.queries';
 
 const DEFAULT_METRIC = 'signed_count';
 
-function thisYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+/** The statistical year today falls in (it is named by the calendar year it starts in: with April, Feb 2027 is in 2026). */
+function thisYear(fiscalYearStartMonth: number): number {
+  const [y = 0, m = 1] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).split('-').map(Number);
+  return m >= fiscalYearStartMonth ? y : y - 1;
 }
 
 /**
@@ -22,7 +25,8 @@ export function TargetsPage() {
   const { t } = useTranslation();
   const { label } = useFigureText();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || thisYear();
+  const settings = useSettings();
+  const year = Number(params.get('year')) || thisYear(settings.data?.fiscalYearStartMonth ?? 1);
   const chosenUnit = Number(params.get('unit')) || undefined;
   const metric = params.get('metric') ?? DEFAULT_METRIC;
   const tab = params.get('tab') === 'progress' ? 'progress' : 'decomposition';
@@ -41,7 +45,8 @@ export function TargetsPage() {
       return p;
     });
 
-  const years = [thisYear() - 1, thisYear(), thisYear() + 1];
+  const current = thisYear(settings.data?.fiscalYearStartMonth ?? 1);
+  const years = [current - 1, current, current + 1];
   if (!years.includes(year)) years.push(year);
 
   return (
