@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/settings.js';
 import type { Actor } from '../../actor.js';
 import { textArray, type Executor } from '../../db/client.js';
 import { investors, orgUnits, projects, projectTransitions, users } from '../../db/schema/index.js';
-import { loadUnitInScope } from '../../plugins/scope.js';
+import { inSubtree, loadUnitInScope } from '../../plugins/scope.js';
 import { findIndustry, industryFilter } from '../industries/industries.service.js';
 import { queryTokens } from '../search/tokens.js';
 import { projectScope } from './projects.scope.js';
@@ -131,7 +131,7 @@ export async function projectWhere(db: Executor, actor: Actor, f: Filters, s: Se
   const c: (SQL | undefined)[] = [projectScope(actor)];
   if (f.unitId) {
     const unit = await loadUnitInScope(db, actor, f.unitId);
-    c.push(inArray(projects.unitId, sql`(select id from org_units where path like ${`${unit.path}%`})`));
+    c.push(inSubtree(projects.unitId, unit.path));
   }
   if (f.stage) c.push(inArray(projects.stage, f.stage));
   if (f.sideState) {
