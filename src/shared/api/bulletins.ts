@@ -73,6 +73,8 @@ export const bulletin = z.object({
       periodFrom: z.string(),
       periodTo: z.string(),
       publishedAt: z.string().nullable(),
+      /** How many units the whole run ranks (the rows are only those in the bulletin's subtree). */
+      unitCount: z.number().int(),
       items: z.array(z.object({ itemId: z.string(), label: z.string() })),
       rows: z.array(z.object({ rank: z.number().int(), unitId: z.number().int(), unitName: z.string(), total: z.string(), isTied: z.boolean(), scores: z.array(z.string()) })),
     })

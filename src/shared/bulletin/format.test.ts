@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateText, growthText, openingText, percentText, periodText, scheduleGapText, scopeText, wanText, yiText, type OpeningFigures } from './format.js';
+import { chinaDate, dateText, growthText, openingText, percentText, periodText, rankingIntroText, scheduleGapText, scopeText, wanText, yiText, type OpeningFigures } from './format.js';
 
 describe('numbers as a bulletin writes them', () => {
   it.each([
@@ -51,6 +51,10 @@ describe('periods, dates and the scope word', () => {
   ])('%s – %s → %s', (from, to, text) => expect(periodText(from, to)).toBe(text));
 
   it('writes a date in Chinese', () => expect(dateText('2026-12-06')).toBe('2026年12月6日'));
+  it('takes the day of an instant in China', () => {
+    expect(chinaDate('2026-12-06T20:30:00.000Z')).toBe('2026-12-07');
+    expect(chinaDate('2026-12-06T02:00:00.000Z')).toBe('2026-12-06');
+  });
 
   it.each([
     ['信阳市', 'city', '全市'],
@@ -94,5 +98,15 @@ describe('the opening paragraph (domain.md §9)', () => {
   it('names the one figure with a target, and the one with a 同比', () => {
     const text = openingText('2026年', '全市', { ...base, signedAmountCompletion: null, signedAmountYoy: null });
     expect(text).toContain('实际到位市外资金234.57亿元，市外资金到位完成年度目标任务的91.3%，市外资金到位同比增长8.3%。');
+  });
+});
+
+describe('the ranking sentence', () => {
+  const run = { schemeName: '县区考核办法', schemeVersion: 2, publishedAt: '2026-12-06T02:00:00.000Z', periodFrom: '2026-01-01', periodTo: '2026-12-31', unitCount: 13 };
+  it('names the scheme, its version, publication and period', () => {
+    expect(rankingIntroText({ ...run, shown: 13 })).toBe('根据《县区考核办法》（第2版，2026年12月6日发布），对2026年招商引资工作进行考核，结果如下（各项得分见附表）：');
+  });
+  it('says how many units were ranked when the table shows only a county’s part', () => {
+    expect(rankingIntroText({ ...run, publishedAt: null, shown: 1 })).toBe('根据《县区考核办法》（第2版），对2026年招商引资工作进行考核，共13个单位参加考核，本单位及下级单位结果如下（各项得分见附表）：');
   });
 });

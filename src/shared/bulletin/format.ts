@@ -74,6 +74,11 @@ export function dateText(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The calendar day in China of an instant (a run published at 20:00 UTC was published the next day there). */
+export function chinaDate(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
 /** "全市" for 信阳市, "全县" for 固始县, "全区" for 平桥区 or 高新区; a department keeps its name. */
 export function scopeText(unitName: string, unitType: string): string {
   if (unitType === 'city' || unitType === 'county' || unitType === 'zone' || unitType === 'town') {
@@ -125,4 +130,14 @@ export function openingText(period: string, scope: string, f: OpeningFigures): s
   more.push(`新开工项目${f.startedCount}个`, `新投产项目${f.producingCount}个`);
   text += `其中，${more.join('，')}。`;
   return text;
+}
+
+/**
+ * The sentence before the ranking table: the scheme, its version and publication, the period, and
+ * — when the table shows only part of the run (a county's bulletin) — how many units were ranked.
+ */
+export function rankingIntroText(r: { schemeName: string; schemeVersion: number; publishedAt: string | null; periodFrom: string; periodTo: string; unitCount: number; shown: number }): string {
+  const published = r.publishedAt ? `，${dateText(chinaDate(r.publishedAt))}发布` : '';
+  const whole = r.shown < r.unitCount ? `共${r.unitCount}个单位参加考核，本单位及下级单位结果如下` : '结果如下';
+  return `根据《${r.schemeName}》（第${r.schemeVersion}版${published}），对${periodText(r.periodFrom, r.periodTo)}招商引资工作进行考核，${whole}（各项得分见附表）：`;
 }

@@ -15,7 +15,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { Bulletin } from '../../../shared/api/bulletins.js';
-import { dateText, percentText } from '../../../shared/bulletin/format.js';
+import { dateText, percentText, rankingIntroText } from '../../../shared/bulletin/format.js';
 import { listTable, progressTable, rankingTable, type BulletinTable } from '../../../shared/bulletin/tables.js';
 
 /*
@@ -103,12 +103,7 @@ export function bulletinParagraphs(b: Bulletin): (Paragraph | Table)[] {
   const ranking = rankingTable(b, false);
   if (!b.ranking || !ranking) out.push(body('本期暂无已发布的考核结果。'));
   else {
-    const published = b.ranking.publishedAt ? `，${dateText(b.ranking.publishedAt.slice(0, 10))}发布` : '';
-    out.push(
-      body(
-        `根据《${b.ranking.schemeName}》（第${b.ranking.schemeVersion}版${published}），对${b.ranking.periodFrom}至${b.ranking.periodTo}招商引资工作进行考核，结果如下（各项得分见附表）：`,
-      ),
-    );
+    out.push(body(rankingIntroText({ ...b.ranking, shown: b.ranking.rows.length })));
     out.push(...tableBlock(ranking));
   }
 

@@ -125,6 +125,7 @@ async function rankingOf(db: Executor, actor: Actor, runId: number | undefined, 
     periodFrom: run.periodFrom,
     periodTo: run.periodTo,
     publishedAt: run.publishedAt,
+    unitCount: run.unitCount,
     items: (first?.items ?? []).map((i) => ({ itemId: i.itemId, label: i.label })),
     rows: units.map((u) => ({ rank: u.rank, unitId: u.unitId, unitName: u.name, total: u.total, isTied: u.isTied, scores: u.items.map((i) => i.score) })),
   };

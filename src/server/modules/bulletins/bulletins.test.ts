@@ -155,6 +155,7 @@ describe('the bulletin', () => {
     expect(b.unit).toEqual({ id: countyA.id, name: '甲县' });
     expect(b.opening.text.startsWith('2031年1—6月，全县共引进落实招商引资项目1个，签约合同投资额5.00亿元')).toBe(true);
     expect(b.ranking?.rows.map((r) => r.unitName)).toEqual(['甲县']);
+    expect(b.ranking?.unitCount).toBe(2);
     expect(b.progress.rows.map((r) => r.unitName)).toEqual(['甲县']);
     expect((await get(staffA.cookie, `/api/bulletins/preview?${Q}&unit=${countyB.id}`)).statusCode).toBe(404);
     expect((await get(staffA.cookie, `/api/bulletins.docx?${Q}&unit=${countyB.id}`)).statusCode).toBe(404);

@@ -1,6 +1,6 @@
 import { Table, Typography } from 'antd';
 import type { Bulletin } from '../../../shared/api/bulletins';
-import { dateText, percentText } from '../../../shared/bulletin/format';
+import { dateText, percentText, rankingIntroText } from '../../../shared/bulletin/format';
 import { listTable, progressTable, rankingTable, type BulletinCell, type BulletinTable } from '../../../shared/bulletin/tables';
 
 /*
@@ -63,10 +63,7 @@ export function BulletinDocument({ bulletin: b }: { bulletin: Bulletin }) {
       {heading('考核排名')}
       {b.ranking && ranking ? (
         <>
-          <p className="zs-bulletin-body">
-            根据《{b.ranking.schemeName}》（第{b.ranking.schemeVersion}版{b.ranking.publishedAt ? `，${dateText(b.ranking.publishedAt.slice(0, 10))}发布` : ''}），对
-            {b.ranking.periodFrom}至{b.ranking.periodTo}招商引资工作进行考核，结果如下（各项得分见附表）：
-          </p>
+          <p className="zs-bulletin-body">{rankingIntroText({ ...b.ranking, shown: b.ranking.rows.length })}</p>
           <PreviewTable table={ranking} />
         </>
       ) : (
