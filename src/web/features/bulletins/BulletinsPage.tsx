@@ -82,7 +82,7 @@ export function BulletinsPage() {
           </Form.Item>
           <Form.Item label={t('bulletins.run')}>
             <Select
-              style={{ width: 320 }}
+              style={{ width: 320, maxWidth: 'calc(100vw - 140px)' }}
               allowClear
               placeholder={t('bulletins.runLatest')}
               loading={runs.isLoading}
