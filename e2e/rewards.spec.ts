@@ -126,10 +126,11 @@ describe('奖励兑现', () => {
     const versionsBefore = (await getJson<Page_<RuleSetRecord>>(page, '/api/rewards/rules')).total;
     await panel.getByRole('button', { name: /另存为新版本/ }).click();
     const editor = page.getByRole('dialog').filter({ hasText: '另存新版本' });
+    await editor.getByRole('tab', { name: 'JSON（高级）' }).click();
     const bad = structuredClone(rules);
     const item = bad.items[0]!;
     item.tiers[1]!.atLeast = '0';
-    await editor.getByRole('textbox').fill(JSON.stringify(bad, null, 2));
+    await editor.getByRole('textbox', { name: 'JSON（供技术人员核对）' }).fill(JSON.stringify(bad, null, 2));
     await editor.getByRole('button', { name: '保存新版本' }).click();
     const issues = editor.getByTestId('rule-issues');
     await issues.waitFor();
@@ -138,6 +139,34 @@ describe('奖励兑现', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'rewards-bureau-new-version-refused.png') });
     await editor.getByRole('button', { name: /取\s*消/ }).click();
     expect((await getJson<Page_<RuleSetRecord>>(page, '/api/rewards/rules')).total).toBe(versionsBefore);
+
+    // The same change in the form: the shared schema refuses it next to the field before anything is
+    // sent; corrected, it is saved as the next version with only that tier changed.
+    await panel.getByRole('button', { name: /另存为新版本/ }).click();
+    const first = editor.getByTestId('rule-item-0');
+    const start = first.getByRole('textbox', { name: '第2档起点' });
+    expect(await start.inputValue()).toBe(rules.items[0]!.tiers[1]!.atLeast);
+    await start.fill('0');
+    await editor.getByRole('button', { name: '保存新版本' }).click();
+    await editor.getByTestId('rule-form-issues').getByText('有 1 处需要修改，未保存').waitFor();
+    await first.locator('.ant-form-item').filter({ has: page.getByRole('textbox', { name: '第2档起点' }) }).getByText('档次须由低到高').waitFor();
+    expect(await editor.getByText('档次须由低到高', { exact: true }).count()).toBe(1);
+    await shot(page, 'rewards-bureau-rule-form-refused');
+    expect((await getJson<Page_<RuleSetRecord>>(page, '/api/rewards/rules')).total).toBe(versionsBefore);
+    await start.fill('20000');
+    await editor.getByText('档次须由低到高', { exact: true }).waitFor({ state: 'detached' });
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/rewards\/rules\/\d+\/versions$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST'),
+      editor.getByRole('button', { name: '保存新版本' }).click(),
+    ]);
+    expect(saved.status(), await saved.text()).toBe(200);
+    const created = (await saved.json()) as RuleSetRecord;
+    await page.locator('.ant-message').getByText(`已保存第${created.version}版（草稿）`, { exact: false }).waitFor();
+    const expected = structuredClone(rules);
+    expected.items[0]!.tiers[1]!.atLeast = '20000';
+    expect(created.rules).toEqual(expected);
+    expect(created.status).toBe('draft');
+    expect((await getJson<Page_<RuleSetRecord>>(page, '/api/rewards/rules')).total).toBe(versionsBefore + 1);
     // Collapse again for the next steps' screenshots.
     await panel.getByText(`奖励办法：${demoRun.ruleSetName}（第${demoRun.ruleSetVersion}版）`).click();
   });

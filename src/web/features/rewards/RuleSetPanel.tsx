@@ -1,16 +1,15 @@
 import { useState } from 'react';
-import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Collapse, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { CopyOutlined, EditOutlined } from '@ant-design/icons';
+import { App, Button, Collapse, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { RewardRun, RuleSetRecord } from '../../../shared/api/rewards';
+import type { RewardRun } from '../../../shared/api/rewards';
 import { describeCaps, describeRuleItem } from '../../../shared/rewards/describe';
 import type { RewardItem, RewardRules } from '../../../shared/rewards/rules';
-import { ApiError } from '../../api/client';
 import { QueryError } from '../../components/QueryError';
 import { labelLang } from '../../i18n';
 import { colon } from '../../i18n/punctuation';
-import { rulePlace, ruleIssuesOf, type RuleIssueText } from './rule-issues';
-import { useNewRuleSetVersion, useRuleSet, useRuleSets } from './rewards.queries';
+import { NewVersionDrawer } from './NewVersionDrawer';
+import { useRuleSet, useRuleSets } from './rewards.queries';
 
 /** The rules as run, in words: one row per item with what it is computed on and each tier. */
 function RulesInWords({ rules }: { rules: RewardRules }) {
@@ -65,89 +64,10 @@ function RulesInWords({ rules }: { rules: RewardRules }) {
   );
 }
 
-/** 另存新版本 from the rules as JSON: the server checks them and names each refused field. */
-function NewVersionModal({ ruleSet, onClose }: { ruleSet: RuleSetRecord; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const save = useNewRuleSetVersion();
-  const [text, setText] = useState(() => JSON.stringify(ruleSet.rules, null, 2));
-  const [parseError, setParseError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<{ message: string; issues: RuleIssueText[] } | null>(null);
-  const [sent, setSent] = useState<unknown>(null);
-
-  const submit = async () => {
-    let rules: unknown;
-    try {
-      rules = JSON.parse(text);
-    } catch (e) {
-      setParseError(e instanceof Error ? e.message : String(e));
-      return;
-    }
-    setParseError(null);
-    setFailure(null);
-    setSent(rules);
-    try {
-      const created = await save.mutateAsync({ id: ruleSet.id, rules });
-      void message.success(t('rewards.newVersion.saved', { version: created.version }));
-      onClose();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      setFailure({ message: e.message, issues: ruleIssuesOf(e.details, labelLang(i18n.language)) });
-    }
-  };
-
-  return (
-    <Modal
-      open
-      title={t('rewards.newVersion.title', { name: ruleSet.name, version: ruleSet.version + 1 })}
-      width={760}
-      okText={t('rewards.newVersion.save')}
-      cancelText={t('rewards.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        <Typography.Text type="secondary">{t('rewards.newVersion.hint', { version: ruleSet.version + 1 })}</Typography.Text>
-        {parseError && <Alert type="error" showIcon title={t('rewards.newVersion.parseError')} description={parseError} />}
-        {failure && (
-          <Alert
-            type="error"
-            showIcon
-            title={failure.issues.length ? t('rewards.newVersion.invalid', { count: failure.issues.length }) : failure.message}
-            description={
-              failure.issues.length > 0 && (
-                <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="rule-issues">
-                  {failure.issues.map((i, k) => (
-                    <li key={k}>
-                      <Typography.Text code>{i.field}</Typography.Text> {rulePlace(t, i.path, sent)}
-                      {colon()}
-                      {i.message}
-                    </li>
-                  ))}
-                </ul>
-              )
-            }
-          />
-        )}
-        <Input.TextArea
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          autoSize={{ minRows: 14, maxRows: 22 }}
-          spellCheck={false}
-          style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
-          aria-label={t('rewards.rulesPanel.json')}
-        />
-      </Space>
-    </Modal>
-  );
-}
-
 /**
  * 奖励办法 of the selected run, read-only and folded by default: each item, its tiers and rates, the
  * caps and the order of computation, so a reader sees where the amounts come from; the JSON for power
- * users; for the bureau, a new version from JSON (on the latest version only).
+ * users; for the bureau, a new version in a form or as JSON (on the latest version only).
  */
 export function RuleSetPanel({ run, canWrite }: { run: RewardRun; canWrite: boolean }) {
   const { t } = useTranslation();
@@ -167,6 +87,16 @@ export function RuleSetPanel({ run, canWrite }: { run: RewardRun; canWrite: bool
   ) : (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <RulesInWords rules={ruleSet.data.rules as unknown as RewardRules & { items: RewardItem[] }} />
+      {canWrite && (
+        <Space wrap>
+          {isLatest && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('rewards.newVersion.button')}
+            </Button>
+          )}
+          {versions.data && !isLatest && <Typography.Text type="secondary">{t('rewards.newVersion.notLatest')}</Typography.Text>}
+        </Space>
+      )}
       <Collapse
         size="small"
         items={[
@@ -182,12 +112,6 @@ export function RuleSetPanel({ run, canWrite }: { run: RewardRun; canWrite: bool
                   <Button size="small" icon={<CopyOutlined />} onClick={() => void navigator.clipboard?.writeText(json).then(() => message.success(t('common.copied')))}>
                     {t('common.copy')}
                   </Button>
-                  {canWrite && isLatest && (
-                    <Button size="small" onClick={() => setEditing(true)}>
-                      {t('rewards.newVersion.button')}
-                    </Button>
-                  )}
-                  {canWrite && versions.data && !isLatest && <Typography.Text type="secondary">{t('rewards.newVersion.notLatest')}</Typography.Text>}
                 </Space>
               </Space>
             ),
@@ -221,7 +145,7 @@ export function RuleSetPanel({ run, canWrite }: { run: RewardRun; canWrite: bool
           },
         ]}
       />
-      {isEditing && ruleSet.data && <NewVersionModal ruleSet={ruleSet.data} onClose={() => setEditing(false)} />}
+      {isEditing && ruleSet.data && <NewVersionDrawer ruleSet={ruleSet.data} onClose={() => setEditing(false)} />}
     </>
   );
 }
