@@ -18,6 +18,14 @@ async function choose(page: Page, label: string, option: string) {
   // whole step timeout (15 s) before failing, which is where this spec used to spend most of its time.
   if (await select.evaluate((el) => el.classList.contains('ant-select-show-search'))) await item.locator('input').first().fill(option);
   await page.locator('.ant-select-dropdown:visible').getByText(option).first().click();
+  // A click that lands while the dropdown is still animating open selects nothing: check, and pick again.
+  const chosen = item.locator(`.ant-select [title="${option}"]`);
+  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
+    await page.waitForTimeout(300);
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+    await page.locator('.ant-select-dropdown:visible').getByText(option).first().click();
+  }
+  await chosen.waitFor();
 }
 
 describe('org tree and data scope', () => {
