@@ -10,13 +10,27 @@ import { notFound } from '../errors.js';
  * record outside scope is answered exactly like a missing one (404), so its existence is not revealed.
  */
 
-function escapeLike(value: string): string {
+/** A value for a LIKE pattern, its wildcards taken literally. */
+export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The LIKE pattern of a materialised path's subtree (`/1/11/` → `/1/11/%`). */
+export function subtreePattern(path: string): string {
+  return `${escapeLike(path)}%`;
 }
 
 /** Condition on org_units rows: the unit is the actor's unit or below it. */
 export function scopeUnits(actor: Actor): SQL {
-  return like(orgUnits.path, `${escapeLike(actor.unitPath)}%`);
+  return like(orgUnits.path, subtreePattern(actor.unitPath));
+}
+
+/**
+ * Condition on org_units rows: the unit is in the actor's scope or above it (a county reads the
+ * city's schemes and rule sets, which score it; it changes only what its own scope owns).
+ */
+export function onActorBranch(actor: Actor): SQL {
+  return sql`(${orgUnits.path} like ${subtreePattern(actor.unitPath)} or ${actor.unitPath} like ${orgUnits.path} || '%')`;
 }
 
 /** The ids of the units in the actor's scope, as a subquery (uses the path index). */
@@ -41,7 +55,7 @@ export function scopeByUnit(actor: Actor, unitColumn: Column, opts: { includeUns
  * plans better (bench/README.md, projects: a 300-value array there is 10× slower).
  */
 export function inSubtree(unitColumn: Column, path: string): SQL {
-  const units = sql`select ${orgUnits.id} from ${orgUnits} where ${like(orgUnits.path, `${escapeLike(path)}%`)}`;
+  const units = sql`select ${orgUnits.id} from ${orgUnits} where ${like(orgUnits.path, subtreePattern(path))}`;
   const isRoot = path.split('/').filter(Boolean).length <= 1;
   return isRoot ? sql`${unitColumn} in (${units})` : sql`${unitColumn} = any(array(${units}))`;
 }

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
+import { subtreePattern } from '../../plugins/scope.js';
 import { EXTRA_METRICS, isCollectedMetric } from '../../../shared/assessment/metrics.js';
 import type { ScoreRecordInput, UnitInputData } from '../../../shared/assessment/inputs.js';
 import { metricsOfScheme, type AssessmentScheme } from '../../../shared/assessment/scheme.js';
@@ -107,7 +108,7 @@ async function collectionBase(db: Executor, root: { id: number; path: string }, 
  * unit whose subtree holds X (the same rule as one KPI call per scored unit, `unit_id = any(subtree)`).
  */
 async function creditMap(db: Executor, root: { path: string }, units: readonly ScoredUnit[]): Promise<Map<number, number[]>> {
-  const rows = await queryRows<{ id: number; path: string }>(db, sql`select id, path from org_units where path like ${subtree(root.path)}`);
+  const rows = await queryRows<{ id: number; path: string }>(db, sql`select id, path from org_units where path like ${subtreePattern(root.path)}`);
   const map = new Map<number, number[]>();
   for (const r of rows) {
     const owners = units.filter((u) => r.path.startsWith(u.path)).map((u) => u.id);
@@ -146,10 +147,6 @@ function isFundSource(s: string | null): s is FundSource {
   return s !== null && (FUND_SOURCES as readonly string[]).includes(s);
 }
 
-function subtree(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Records of the root's subtree with their unit, shared out to the scored units whose subtree holds them. */
 function shareOut(units: readonly ScoredUnit[], credit: Map<number, number[]>, rows: { unitId: number; record: ScoreRecordInput }[]): Map<number, Collected> {
   const out = new Map<number, Collected>(units.map((u) => [u.id, { value: '0', records: [] }]));
@@ -163,7 +160,7 @@ async function followUpsOf(db: Executor, root: { path: string }, units: readonly
   const rows = await queryRows<{ id: number; unit_id: number; project_id: number; name: string }>(
     db,
     sql`select f.id, f.unit_id, f.project_id, pr.name from follow_ups f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
-        where u.path like ${subtree(root.path)} and f.date between ${p.from}::date and ${p.to}::date order by f.id`,
+        where u.path like ${subtreePattern(root.path)} and f.date between ${p.from}::date and ${p.to}::date order by f.id`,
   );
   return shareOut(units, credit, rows.map((r) => ({ unitId: Number(r.unit_id), record: { kind: 'followup', id: Number(r.id), projectId: Number(r.project_id), name: r.name } })));
 }
@@ -174,10 +171,10 @@ async function rejectionsOf(db: Executor, root: { path: string }, units: readonl
   const rows = await queryRows<{ kind: 'change' | 'tranche'; id: number; unit_id: number; project_id: number; name: string }>(
     db,
     sql`select 'change' as kind, t.id, pr.unit_id, t.project_id, pr.name from project_transitions t join projects pr on pr.id = t.project_id join org_units u on u.id = pr.unit_id
-          where t.status = 'rejected' and u.path like ${subtree(root.path)} and ${day('t.reviewed_at')} between ${p.from}::date and ${p.to}::date
+          where t.status = 'rejected' and u.path like ${subtreePattern(root.path)} and ${day('t.reviewed_at')} between ${p.from}::date and ${p.to}::date
         union all
         select 'tranche' as kind, f.id, f.unit_id, f.project_id, pr.name from fund_tranches f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
-          where f.status = 'rejected' and u.path like ${subtree(root.path)} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date
+          where f.status = 'rejected' and u.path like ${subtreePattern(root.path)} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date
         order by kind, id`,
   );
   return shareOut(units, credit, rows.map((r) => ({ unitId: Number(r.unit_id), record: { kind: r.kind, id: Number(r.id), projectId: Number(r.project_id), name: r.name } })));

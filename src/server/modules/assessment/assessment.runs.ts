@@ -13,7 +13,8 @@ import { assessmentRuns, assessmentSchemes, orgUnits, users } from '../../db/sch
 import { AppError, fieldError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { collectInputs, uncollectableMetricPaths, type ScoredUnit } from './assessment.inputs.js';
-import { freezeScheme, loadSchemeToRun, onActorBranch, schemeOf, schemeYear } from './assessment.schemes.js';
+import { onActorBranch, scopeUnits, subtreePattern } from '../../plugins/scope.js';
+import { freezeScheme, loadSchemeToRun, schemeOf, schemeYear } from './assessment.schemes.js';
 
 /*
  * 考核结果 (issue 5 item 3). A run scores a scheme for a period: it collects each scored unit's
@@ -62,7 +63,7 @@ export async function scoredUnitsOf(db: Executor, root: { path: string }, scheme
   const rows = await queryRows<{ id: number; name: string; path: string; type: string; sort_order: number }>(
     db,
     sql`select id, name, path, type::text as type, sort_order from org_units
-        where path like ${`${root.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} and not is_disabled order by depth, sort_order, id`,
+        where path like ${subtreePattern(root.path)} and not is_disabled order by depth, sort_order, id`,
   );
   return rows
     .map((r) => ({ id: Number(r.id), name: r.name, path: r.path, type: r.type, sortOrder: Number(r.sort_order) }))
@@ -161,7 +162,7 @@ export async function updateRunManual(db: Db, actor: Actor, id: number, manual: 
   await db.transaction(async (tx) => {
     const row = await lockRunToWrite(tx, actor, id);
     if (row.status === 'published') throw new AppError('ASSESSMENT_RUN_PUBLISHED', 409);
-    const before = row.inputs as RunInputs;
+    const before = (await runContent(tx, id)).inputs;
     const units = before.units.map((u) => ({ id: u.unitId, name: u.name, path: '', sortOrder: u.sortOrder ?? 0 }));
     checkManual(manual, before.scheme, units);
     const inputs: RunInputs = { ...before, units: before.units.map((u) => ({ ...u, manual: manualFor(manual, u.unitId) })) };
@@ -192,7 +193,7 @@ export async function publishRun(db: Db, actor: Actor, id: number, note?: string
 }
 
 /** Freeze a locked run and its scheme version, with the audit entry. */
-export async function markPublished(tx: Tx, actor: Actor, row: RunRow, opts: { byUserId: number | null; note: string | null }): Promise<void> {
+export async function markPublished(tx: Tx, actor: Actor, row: RunMeta, opts: { byUserId: number | null; note: string | null }): Promise<void> {
   if (row.status === 'published') throw new AppError('ASSESSMENT_RUN_PUBLISHED', 409);
   await tx.update(assessmentRuns).set({ status: 'published', publishedBy: opts.byUserId, publishedAt: new Date() }).where(eq(assessmentRuns.id, row.id));
   await freezeScheme(tx, actor, row.schemeId);
@@ -206,12 +207,13 @@ export async function markPublished(tx: Tx, actor: Actor, row: RunRow, opts: { b
   });
 }
 
-export async function lockRunToWrite(db: Executor, actor: Actor, id: number): Promise<RunRow> {
+/** Lock a run in the actor's scope for a change; its content (megabytes) is read only by the change that needs it. */
+export async function lockRunToWrite(db: Executor, actor: Actor, id: number): Promise<RunMeta> {
   const [row] = await db
-    .select({ r: assessmentRuns })
+    .select({ r: RUN_META })
     .from(assessmentRuns)
     .innerJoin(orgUnits, eq(orgUnits.id, assessmentRuns.unitId))
-    .where(and(eq(assessmentRuns.id, id), sql`${orgUnits.path} like ${`${actor.unitPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`))
+    .where(and(eq(assessmentRuns.id, id), scopeUnits(actor)))
     .for('update', { of: assessmentRuns });
   if (!row) throw notFound();
   return row.r;
@@ -310,7 +312,7 @@ async function loadVisibleRun(db: Executor, actor: Actor, id: number): Promise<{
     db,
     sql`select u.id from org_units u
         where u.id in (select (x->>'unitId')::int from assessment_runs r, jsonb_array_elements(r.result->'units') x where r.id = ${id})
-          and u.path like ${`${actor.unitPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+          and u.path like ${subtreePattern(actor.unitPath)}`,
   );
   if (!visible.length) throw notFound();
   const ids = new Set(visible.map((v) => Number(v.id)));

@@ -1,4 +1,4 @@
-import { aliasedTable, and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { SchemeRecord, schemesQuery } from '../../../shared/api/assessment.js';
 import { periodRange, type AssessmentScheme } from '../../../shared/assessment/scheme.js';
@@ -6,7 +6,7 @@ import type { Actor } from '../../actor.js';
 import { countAll, queryRows, type Db, type Executor, type Tx } from '../../db/client.js';
 import { assessmentSchemes, orgUnits, users } from '../../db/schema/index.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
-import { loadScopeRootUnit } from '../../plugins/scope.js';
+import { loadScopeRootUnit, onActorBranch, scopeUnits, subtreePattern } from '../../plugins/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 
 /*
@@ -19,20 +19,6 @@ import { recordAudit } from '../audit/audit.service.js';
 
 type SchemeRow = typeof assessmentSchemes.$inferSelect;
 const creator = aliasedTable(users, 'creator');
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** The unit (org_units row joined as `orgUnits`) is in the actor's scope, or above it. */
-export function onActorBranch(actor: Actor): SQL {
-  return sql`(${orgUnits.path} like ${`${escapeLike(actor.unitPath)}%`} or ${actor.unitPath} like ${orgUnits.path} || '%')`;
-}
-
-/** The unit is in the actor's scope (they may change what it owns). */
-function inActorScope(actor: Actor): SQL {
-  return sql`${orgUnits.path} like ${`${escapeLike(actor.unitPath)}%`}`;
-}
 
 function selectSchemes(db: Executor) {
   return db
@@ -87,7 +73,7 @@ export async function listSchemes(db: Executor, actor: Actor, q: z.output<typeof
 }
 
 async function loadScheme(db: Executor, actor: Actor, id: number, mode: 'read' | 'write'): Promise<Row> {
-  const query = selectSchemes(db).where(and(eq(assessmentSchemes.id, id), mode === 'read' ? onActorBranch(actor) : inActorScope(actor)));
+  const query = selectSchemes(db).where(and(eq(assessmentSchemes.id, id), mode === 'read' ? onActorBranch(actor) : scopeUnits(actor)));
   const [row] = mode === 'write' ? await query.for('update', { of: assessmentSchemes }) : await query;
   if (!row) throw notFound();
   return row;
@@ -112,7 +98,7 @@ async function checkAgainstTree(db: Executor, owner: { path: string }, scheme: A
   const ids = scheme.units.ids;
   const rows = await queryRows<{ id: number }>(
     db,
-    sql`select id from org_units where id = any(${`{${ids.join(',')}}`}::int[]) and path like ${`${escapeLike(owner.path)}%`}`,
+    sql`select id from org_units where id = any(${`{${ids.join(',')}}`}::int[]) and path like ${subtreePattern(owner.path)}`,
   );
   const found = new Set(rows.map((r) => Number(r.id)));
   const outside = ids.findIndex((id) => !found.has(id));

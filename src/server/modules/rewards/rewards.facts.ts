@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
+import { subtreePattern } from '../../plugins/scope.js';
 import type { CreditShare, RewardPeriod, RewardProjectFacts, RewardReferrer } from '../../../shared/rewards/compute.js';
 import type { FundSource } from '../../../shared/funds.js';
 import { queryRows, type Executor } from '../../db/client.js';
@@ -17,10 +18,6 @@ import { intArray } from '../stats/stats.context.js';
  * An open conflict does not hold a run back: the registration linked to the project is credited until
  * the bureau decides (the README says to resolve conflicts before publishing).
  */
-
-function subtree(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 const plain = (v: string | null) => (v === null ? null : new Decimal(v).toString());
 
@@ -56,7 +53,7 @@ export async function collectRewardFacts(db: Executor, root: { path: string }, p
     sql`select p.id, p.name, p.unit_id, u.name as unit_name, p.fixed_asset_investment::text as fixed, p.contracted_investment::text as contracted,
                p.signed_date::text as signed_date, p.started_date::text as started_date, p.producing_date::text as producing_date, p.referral_id
         from projects p join org_units u on u.id = p.unit_id
-        where u.path like ${subtree(root.path)}
+        where u.path like ${subtreePattern(root.path)}
           and (p.signed_date between ${from}::date and ${to}::date
                or p.started_date between ${from}::date and ${to}::date
                or p.producing_date between ${from}::date and ${to}::date

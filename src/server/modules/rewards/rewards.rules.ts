@@ -1,4 +1,4 @@
-import { aliasedTable, and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RuleSetRecord, ruleSetsQuery } from '../../../shared/api/rewards.js';
 import type { RewardRules } from '../../../shared/rewards/rules.js';
@@ -6,9 +6,8 @@ import type { Actor } from '../../actor.js';
 import { countAll, type Db, type Executor, type Tx } from '../../db/client.js';
 import { orgUnits, rewardRuleSets, users } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
-import { loadScopeRootUnit } from '../../plugins/scope.js';
+import { loadScopeRootUnit, onActorBranch, scopeUnits } from '../../plugins/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { onActorBranch } from '../assessment/assessment.schemes.js';
 
 /*
  * 奖励办法 versions. The bureau creates one for its scope (its scope root unit owns it), edits it while
@@ -19,14 +18,6 @@ import { onActorBranch } from '../assessment/assessment.schemes.js';
 
 type RuleSetRow = typeof rewardRuleSets.$inferSelect;
 const creator = aliasedTable(users, 'creator');
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function inActorScope(actor: Actor): SQL {
-  return sql`${orgUnits.path} like ${`${escapeLike(actor.unitPath)}%`}`;
-}
 
 function selectRuleSets(db: Executor) {
   return db
@@ -76,7 +67,7 @@ export async function listRuleSets(db: Executor, actor: Actor, q: z.output<typeo
 }
 
 async function loadRuleSet(db: Executor, actor: Actor, id: number, mode: 'read' | 'write'): Promise<Row> {
-  const query = selectRuleSets(db).where(and(eq(rewardRuleSets.id, id), mode === 'read' ? onActorBranch(actor) : inActorScope(actor)));
+  const query = selectRuleSets(db).where(and(eq(rewardRuleSets.id, id), mode === 'read' ? onActorBranch(actor) : scopeUnits(actor)));
   const [row] = mode === 'write' ? await query.for('update', { of: rewardRuleSets }) : await query;
   if (!row) throw notFound();
   return row;

@@ -11,9 +11,8 @@ import type { Actor } from '../../actor.js';
 import { countAll, type Db, type Executor, type Tx } from '../../db/client.js';
 import { orgUnits, rewardLines, rewardRuleSets, rewardRuns, users } from '../../db/schema/index.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
-import { scopeByUnit } from '../../plugins/scope.js';
+import { escapeLike, onActorBranch, scopeByUnit, scopeUnits } from '../../plugins/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { onActorBranch } from '../assessment/assessment.schemes.js';
 import { collectRewardFacts } from './rewards.facts.js';
 import { activateRuleSet, loadRuleSetToRun, rulesOf } from './rewards.rules.js';
 
@@ -172,7 +171,7 @@ export async function lockRunToWrite(tx: Tx, actor: Actor, id: number): Promise<
     .select({ r: rewardRuns })
     .from(rewardRuns)
     .innerJoin(orgUnits, eq(orgUnits.id, rewardRuns.unitId))
-    .where(and(eq(rewardRuns.id, id), sql`${orgUnits.path} like ${`${actor.unitPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`))
+    .where(and(eq(rewardRuns.id, id), scopeUnits(actor)))
     .for('update', { of: rewardRuns });
   if (!row) throw notFound();
   return row.r;
@@ -282,10 +281,6 @@ export async function getRewardRun(db: Executor, actor: Actor, id: number): Prom
 /** The run's stored rules (for the export's rules sheet). */
 export function runRulesOf(row: SelectedRun): RewardRules {
   return (row.r.inputs as RunInputs).rules;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 async function linesWhere(db: Executor, actor: Actor, q: Omit<z.output<typeof rewardLinesQuery>, 'page' | 'pageSize'>): Promise<SQL> {
