@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckChar } from '../src/shared/uscc.js';
-import { DEMO_PASSWORD, launch, newContext, shot, signIn } from './support.js';
+import { clickForResponse, DEMO_PASSWORD, launch, newContext, shot, signIn } from './support.js';
 
 // One journey over the seeded demo data: a county officer registers an investor and a project,
 // records a follow-up and asks for 签约; the city bureau verifies it. Names carry a run tag so a
@@ -125,8 +125,10 @@ describe('ledger: county officer to bureau verification', () => {
     await row.waitFor();
     await shot(page, 'ledger-review-queue');
     await row.getByRole('button', { name: /通\s*过/ }).click();
-    await page.locator('.ant-modal').filter({ hasText: '审核通过' }).getByRole('button', { name: /通\s*过/ }).click();
-    await page.getByText('已审核通过').first().waitFor();
+    const confirm = page.locator('.ant-modal').filter({ hasText: '审核通过' }).getByRole('button', { name: /通\s*过/ });
+    const answer = await clickForResponse(page, confirm, (r) => r.request().method() === 'POST' && /\/transitions\/\d+\/verify$/.test(new URL(r.url()).pathname));
+    expect(answer.status()).toBe(200);
+    await row.waitFor({ state: 'detached' });
 
     await page.goto(projectUrl);
     await page.getByRole('tab', { name: '阶段历史' }).click();

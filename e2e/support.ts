@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { inject } from 'vitest';
 
 export { ADMIN_PASSWORD, DEMO_PASSWORD } from './global-setup.js';
@@ -51,4 +51,22 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+}
+
+/**
+ * Click a button that sends a request and return the response. A click that lands while a modal
+ * is still opening can be lost; when no matching request answered and the button is still there
+ * and enabled, click again (at most three times).
+ */
+export async function clickForResponse(page: Page, button: Locator, matches: (response: Response) => boolean): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const answered = page.waitForResponse(matches, { timeout: 8_000 });
+    await button.click();
+    try {
+      return await answered;
+    } catch (error) {
+      const retry = attempt < 3 && (await button.isVisible()) && (await button.isEnabled()) && !(await button.locator('.ant-btn-loading-icon').count());
+      if (!retry) throw error;
+    }
+  }
 }
