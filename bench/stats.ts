@@ -24,7 +24,7 @@ import { rawStats, type RawPeriod } from './stats/raw.js';
  * project, generated once per database (PostgreSQL: zs_bench_stats next to DATABASE_URL; PGlite: a
  * directory under the temp dir) and reused while the sizes match. Times GET /api/stats/summary and
  * /api/stats/breakdown?by=unit through buildApp + inject as the province's bureau user, for the province
- * and for one county, this calendar year and last complete month — each beside hand-written SQL for the
+ * and for one county, this calendar year, the year to date and last complete month — each beside hand-written SQL for the
  * same figures (bench/stats/raw.ts) on the same database, whose results are also checked against the
  * route's. Target on PostgreSQL: province-year summary p95 ≤ 150 ms and ≤ 1.3 × the raw SQL.
  */
@@ -131,7 +131,12 @@ function periods(today: string): { name: string; current: RawPeriod; previous: R
     const asOf = (d: string) => (d < today ? d : today);
     return { name, current: { from, to, asOf: asOf(to) }, previous: { ...prev, asOf: asOf(prev.to) } };
   };
-  return [make(`month ${ly}-${mm}`, `${ly}-${mm}-01`, `${ly}-${mm}-${lastDay}`), make(`year ${y}`, `${y}-01-01`, `${y}-12-31`)];
+  // The dashboard's default is the year to date: this month's days are read beside the whole months' cells.
+  return [
+    make(`month ${ly}-${mm}`, `${ly}-${mm}-01`, `${ly}-${mm}-${lastDay}`),
+    make(`year ${y}`, `${y}-01-01`, `${y}-12-31`),
+    make(`ytd ${y}`, `${y}-01-01`, today),
+  ];
 }
 
 interface Row {
@@ -175,7 +180,8 @@ async function benchOne(kind: 'postgres' | 'pglite', flags: Map<string, string>,
     const rows: Row[] = [];
     // --only=province,year,summary (any of scope, period and request words) narrows the cases.
     const only = (flags.get('only') ?? '').split(',').filter(Boolean);
-    const wanted = (...words: string[]) => only.every((o) => !['province', 'county', 'month', 'year', 'summary', 'breakdown'].includes(o) || words.some((w) => w.startsWith(o)));
+    const wanted = (...words: string[]) =>
+      only.every((o) => !['province', 'county', 'month', 'year', 'ytd', 'summary', 'breakdown'].includes(o) || words.some((w) => w.startsWith(o)));
     for (const scope of scopes) {
       for (const p of periods(today)) {
         for (const request of ['summary', 'breakdown?by=unit'] as const) {

@@ -140,6 +140,23 @@ export async function dropIndexesFor(exec: Exec, tables: string[]): Promise<{ co
   };
 }
 
+/**
+ * Bulk loads skip the per-row stats_cells triggers (migration 0009); `resume` turns them back on and
+ * fills the cells from scratch in one statement, as the migration does for existing data.
+ */
+export async function pauseStatsCells(exec: Exec): Promise<{ resume: () => Promise<void> }> {
+  await exec('alter table projects disable trigger stats_projects_cells');
+  await exec('alter table fund_tranches disable trigger stats_tranches_cells');
+  return {
+    resume: async () => {
+      await exec('alter table projects enable trigger stats_projects_cells');
+      await exec('alter table fund_tranches enable trigger stats_tranches_cells');
+      await exec('truncate stats_cells');
+      await exec('insert into stats_cells select * from stats_cells_expected');
+    },
+  };
+}
+
 /** The stage of a project from a hash s in 0..99: 20% lead, 22% negotiating, 15% signed, 10% registered, 15% started, 12% producing, 6% at capacity. */
 export const STAGE_MIX = `(case when s < 20 then 'lead' when s < 42 then 'negotiating' when s < 57 then 'signed' when s < 67 then 'registered'
     when s < 82 then 'started' when s < 94 then 'producing' else 'at_capacity' end)`;
@@ -207,6 +224,7 @@ export async function generate(exec: Exec, sizes: Sizes, opts: { isPostgres: boo
   step(`${sizes.investors} investors`);
 
   const indexes = await dropIndexesFor(exec, ['projects', 'follow_ups']);
+  const cells = await pauseStatsCells(exec);
   // Every stage date counts back from d, the date of the latest stage (at capacity), 50 days apart.
   await insertProjects(exec, {
     count: sizes.projects,
@@ -230,6 +248,8 @@ export async function generate(exec: Exec, sizes: Sizes, opts: { isPostgres: boo
     select id, stage, 'signed', current_date - 3, 'pending', ${countyUserId} from projects where id % 97 = 0 and stage in ('lead', 'negotiating')`);
   await indexes.rebuild();
   step(`indexes rebuilt (${indexes.count})`);
+  await cells.resume();
+  step('stats cells');
   // The steady state autovacuum keeps: statistics and the visibility map (index-only scans).
   await exec('vacuum analyze');
   step('vacuum analyze');

@@ -1,6 +1,7 @@
 import { log } from '../lib.js';
 import {
   dropIndexesFor,
+  pauseStatsCells,
   h,
   insertBenchUsers,
   insertFollowUps,
@@ -77,6 +78,7 @@ export async function generateStats(exec: Exec, sizes: StatsSizes, opts: { isPos
   step(`org tree (153 counties/zones), users, ${sizes.investors} investors`);
 
   const indexes = await dropIndexesFor(exec, ['projects', 'follow_ups', 'fund_tranches', 'project_nodes']);
+  const cells = await pauseStatsCells(exec);
   await insertProjects(exec, {
     count: sizes.projects,
     investors: sizes.investors,
@@ -130,6 +132,8 @@ export async function generateStats(exec: Exec, sizes: StatsSizes, opts: { isPos
     select id, stage, 'signed', current_date - 3, 'pending', ${countyUserId} from projects where id % 97 = 0 and stage in ('lead', 'negotiating')`);
   await indexes.rebuild();
   step(`indexes rebuilt (${indexes.count})`);
+  await cells.resume();
+  step('stats cells');
   await exec('vacuum analyze');
   step('vacuum analyze');
   const seconds = (performance.now() - started) / 1000;

@@ -5,3 +5,4 @@ export * from './ledger.js';
 export * from './targets.js';
 export * from './assessment.js';
 export * from './rewards.js';
+export * from './stats.js';

@@ -193,6 +193,9 @@ export const projects = pgTable(
     index('projects_contracted_idx').on(t.contractedInvestment),
     index('projects_updated_idx').on(t.updatedAt, t.id),
     index('projects_last_follow_up_idx').on(t.lastFollowUpDate),
+    // The days of a month a stats period cuts, read beside the pre-aggregated months (stats.cells.ts).
+    index('projects_created_idx').on(t.createdAt),
+    index('projects_registered_idx').on(t.registeredDate),
     index('projects_signed_idx').on(t.signedDate),
     index('projects_started_idx').on(t.startedDate),
     index('projects_producing_idx').on(t.producingDate),
@@ -207,6 +210,14 @@ export const projects = pgTable(
     index('projects_filter_idx').on(t.stage, sql`${t.industryCode} text_pattern_ops`, t.contractedInvestment, t.unitId),
     // investorScope's "linked to a project in scope" for a county user, without touching the table.
     index('projects_unit_investor_idx').on(t.unitId, t.investorId),
+    // The stock figures as of today (stats), without reading every project: 停滞预警 by the day of
+    // the last follow-up (or entry), and 签约未开工 by the signing day, each over open projects only.
+    index('projects_stalled_idx')
+      .on(sql`coalesce(${t.lastFollowUpDate}, (${t.createdAt} at time zone 'Asia/Shanghai')::date)`, t.unitId)
+      .where(sql`(${t.sideState} is null or ${t.sideState} = 'stalled') and ${t.stage} not in ('producing', 'at_capacity')`),
+    index('projects_signed_not_started_idx')
+      .on(t.signedDate, t.unitId)
+      .where(sql`${t.signedDate} is not null and ${t.startedDate} is null and (${t.sideState} is null or ${t.sideState} = 'stalled')`),
     check('projects_money_nonneg', sql`coalesce(${t.plannedInvestment}, 0) >= 0 and coalesce(${t.contractedInvestment}, 0) >= 0 and coalesce(${t.fixedAssetInvestment}, 0) >= 0 and coalesce(${t.foreignInvestment}, 0) >= 0`),
   ],
 );

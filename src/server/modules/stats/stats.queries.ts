@@ -12,6 +12,7 @@ import {
   trancheBase,
   type ProjectEvent,
 } from './stats.conditions.js';
+import { cellQueries, cellsAnswer, narrowed, splitByMonths } from './stats.cells.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
 
 /*
@@ -20,7 +21,8 @@ import type { StatsContext, StatsPeriod } from './stats.context.js';
  * for the stock figures), with one FILTERed aggregate per component and period. Every component
  * is additive (a count or a sum), so a breakdown groups by a raw key (unit id, industry code,
  * stage, source, month) and the service folds the groups, and rates are formed from folded
- * numerators and denominators. The queries run concurrently on PostgreSQL.
+ * numerators and denominators. The queries run concurrently on PostgreSQL. Without an industry filter,
+ * a period's whole months read the pre-aggregated cells instead (stats.cells.ts).
  */
 
 export type GroupMode = 'none' | BreakdownBy;
@@ -41,7 +43,7 @@ interface Aggregate {
   currentOnly?: boolean;
 }
 
-interface AggregateQuery {
+export interface AggregateQuery {
   from: SQL;
   where: SQL;
   /** Rows relevant to a period (a date range through an index, or the stock condition). */
@@ -49,6 +51,8 @@ interface AggregateQuery {
   key: SQL | null;
   aggregates: Aggregate[];
   periods: PeriodKey[];
+  /** The periods it measures when narrowed to a part of the request's (cut months, whole months). */
+  within?: Pick<StatsContext, PeriodKey>;
 }
 
 const countIf = (cond: SQL) => sql`count(*) filter (where ${cond})`;
@@ -144,15 +148,36 @@ function projectQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
   }
   return [
     ...(Object.keys(events) as ProjectEvent[]).map((event) => eventQuery(ctx, mode, event, events[event])),
-    {
-      from: sql`projects`,
-      where: projectBase(ctx),
-      inPeriod: (p: StatsPeriod) => sql`(${stalledAt(ctx, p.asOf)} or ${signedNotStartedAt(ctx, p.asOf)})`,
-      key: null,
-      aggregates: stockAggregates(ctx),
-      periods: ['current'],
-    },
+    stockQuery(ctx, null),
   ];
+}
+
+/**
+ * The flow figures of the days of the months a period cuts (beside the cells' whole months), each
+ * event through its date's index, as the month breakdown reads them.
+ */
+function cutMonthQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
+  return (['head', 'tail'] as const).flatMap((part) => {
+    const days = narrowed(ctx, (p) => splitByMonths(p)[part]);
+    if (!days.periods.length) return [];
+    const events = projectAggregates(days.ctx);
+    return [
+      ...(Object.keys(events) as ProjectEvent[]).map((event) => eventQuery(days.ctx, mode, event, events[event])),
+      ...trancheQueries(days.ctx, mode),
+    ].map((q) => ({ ...q, periods: days.periods, within: days.ctx }));
+  });
+}
+
+/** The stock figures alone: as of today, from their partial indexes (projects_stalled_idx, projects_signed_not_started_idx). */
+function stockQuery(ctx: StatsContext, key: SQL | null): AggregateQuery {
+  return {
+    from: sql`projects`,
+    where: projectBase(ctx),
+    inPeriod: (p: StatsPeriod) => sql`(${stalledAt(ctx, p.asOf)} or ${signedNotStartedAt(ctx, p.asOf)})`,
+    key,
+    aggregates: stockAggregates(ctx),
+    periods: ['current'],
+  };
 }
 
 function trancheQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
@@ -199,7 +224,8 @@ function nodeQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
   ];
 }
 
-async function runQuery(db: Executor, ctx: StatsContext, q: AggregateQuery): Promise<ComponentRow[]> {
+export async function runQuery(db: Executor, request: StatsContext, q: AggregateQuery): Promise<ComponentRow[]> {
+  const ctx = q.within ?? request;
   const columns = q.periods.flatMap((k, pi) =>
     q.aggregates.flatMap((a, ai) => (k === 'previous' && a.currentOnly ? [] : [sql`(${a.expr(ctx[k])})::text as ${sql.raw(`c${pi}_${ai}`)}`])),
   );
@@ -230,8 +256,16 @@ async function runQuery(db: Executor, ctx: StatsContext, q: AggregateQuery): Pro
  * Every component of every figure, grouped by the mode's raw key; `grouped` names the components
  * whose queries split by that key (the others count in the total only).
  */
-export async function queryComponents(db: Executor, ctx: StatsContext, mode: GroupMode): Promise<{ rows: ComponentRow[]; grouped: Set<string> }> {
-  const queries = [...projectQueries(ctx, mode), ...trancheQueries(ctx, mode), ...nodeQueries(ctx, mode)];
+export async function queryComponents(
+  db: Executor,
+  ctx: StatsContext,
+  mode: GroupMode,
+  opts: { cells?: boolean } = {},
+): Promise<{ rows: ComponentRow[]; grouped: Set<string> }> {
+  const fromCells = (opts.cells ?? true) && cellsAnswer(ctx, mode);
+  const queries = fromCells
+    ? [...cellQueries(ctx, mode), ...cutMonthQueries(ctx, mode), stockQuery(ctx, projectKey(mode, null)), ...nodeQueries(ctx, mode)]
+    : [...projectQueries(ctx, mode), ...trancheQueries(ctx, mode), ...nodeQueries(ctx, mode)];
   const results = await Promise.all(queries.map((q) => runQuery(db, ctx, q)));
   const grouped = new Set(queries.filter((q) => q.key !== null).flatMap((q) => q.aggregates.map((a) => a.name)));
   return { rows: results.flat(), grouped };
