@@ -4,7 +4,7 @@ import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, sm
 /*
  * stats_cells: the KPI engine's pre-aggregation (issue 4). Additive counts and sums of the verified
  * project events and verified tranches per unit and calendar month, maintained by triggers on
- * `projects` and `fund_tranches` in the writing transaction (migration 0009), so a committed record
+ * `projects`, `fund_tranches` and `project_nodes` in the writing transaction (migration 0009), so a committed record
  * is counted exactly once however many writers run at once. `stats_cells_expected` (a view) is the
  * same table computed from scratch; tests compare the two.
  *
@@ -17,6 +17,9 @@ import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, sm
  *   6 funds         m1 = verified tranche's month; source                   amount (amount_cny), usd (USD foreign money)
  *   7 created × m2  m1 = month entered, m2 = month of a later event         n_signed, n_started, n_producing
  *   8 signed × m2   m1 = signed month, m2 = month of a later event          n_started, n_producing, funds (verified, by tranche month)
+ *   9 open, not producing    m1 = month of the last follow-up (or entry)     n   (停滞预警 candidates)
+ *  10 signed, not started, open  m1 = signed month                         n   (签约未开工 candidates)
+ *  11 node not done, project open m1 = planned month (project's unit)      n   (节点超期 candidates)
  * Unused key columns hold their defaults ('infinity', 0, '', false).
  */
 export const statsCells = pgTable(
@@ -38,8 +41,8 @@ export const statsCells = pgTable(
     funds: numeric('funds').notNull().default('0'),
   },
   (t) => [
-    // A period's months across the whole tree (the province), and a subtree's units by month.
-    primaryKey({ name: 'stats_cells_pk', columns: [t.m1, t.kind, t.unitId, t.m2, t.band, t.source, t.flag] }),
+    // A kind's months across the whole tree (the province), and a subtree's units by month.
+    primaryKey({ name: 'stats_cells_pk', columns: [t.kind, t.m1, t.unitId, t.m2, t.band, t.source, t.flag] }),
     index('stats_cells_unit_idx').on(t.unitId, t.m1),
   ],
 );

@@ -1,9 +1,11 @@
+import Decimal from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { FUND_SOURCES } from '../../../shared/funds.js';
 import { addDays, daysInMonth, isLastDayOfMonth, type Period } from '../../../shared/kpi/period.js';
+import { queryRows, type Executor } from '../../db/client.js';
 import { inRange, PROJECT_DATES, projectBase } from './stats.conditions.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
-import type { AggregateQuery, GroupMode, PeriodKey } from './stats.queries.js';
+import type { AggregateQuery, ComponentRow, GroupMode, PeriodKey } from './stats.queries.js';
 
 /*
  * The figures from the pre-aggregated cells (stats_cells, migration 0009): per unit and month, the
@@ -11,9 +13,11 @@ import type { AggregateQuery, GroupMode, PeriodKey } from './stats.queries.js';
  * writing transaction. A period's whole months read their cells instead of every project. What the
  * cells cannot answer is read from the rows, through their date indexes:
  *  - the days of a month the period cuts (year to date: this month up to today), every figure;
- *  - a cohort measured to an as-of day inside a month (today): the cells give the months before
- *    it, the edge query the days of its month up to it;
- *  - the stock figures (stalled, signed not started), from their partial indexes, and overdue nodes.
+ *  - a cohort measured to an as-of day inside a month: the cells give the months before it, and
+ *    the rows of its month either add the days up to it or, when fewer days follow it (today:
+ *    normally no record is dated after today), take the whole month and subtract the days after;
+ *  - today's stock figures (stalled, signed not started, overdue nodes) likewise from their
+ *    candidates' cells, cut at a day through the partial indexes.
  * An industry filter, grouping other than by unit, or a size tier that is not one of the cells'
  * bands takes the full queries of stats.queries.ts. Tests check both ways give the same figures,
  * and the cells the same numbers as computed from scratch.
@@ -28,6 +32,9 @@ export const STATS_CELL_KIND = {
   funds: 6,
   createdCohort: 7,
   signedCohort: 8,
+  stalledCandidate: 9,
+  signedNotStartedCandidate: 10,
+  openNode: 11,
 } as const;
 
 /** The size bands of migration 0009's stats_band(). */
@@ -78,69 +85,255 @@ export function cellsAnswer(ctx: StatsContext, mode: GroupMode): boolean {
 
 const sumIf = (column: SQL, cond: SQL) => sql`coalesce(sum(${column}) filter (where ${cond}), 0)`;
 
-/** The cells of a kind whose first month lies in the period. */
-const cellsIn = (kind: number, p: StatsPeriod) => sql`c.kind = ${kind} and c.m1 between ${monthStart(p.from)}::date and ${monthStart(p.to)}::date`;
-
-/** Second months counted to the as-of day: the whole months before it, and its own when it is the month's last day. */
-const m2ToAsOf = (p: StatsPeriod) => (isLastDayOfMonth(p.asOf) ? sql`c.m2 <= ${monthStart(p.asOf)}::date` : sql`c.m2 < ${monthStart(p.asOf)}::date`);
-
-/** Days of the as-of day's month up to it, when the cells cannot cover them (null when they do). */
-function edgeOf(p: StatsPeriod): { from: string; to: string } | null {
-  return isLastDayOfMonth(p.asOf) ? null : { from: monthStart(p.asOf), to: p.asOf };
+/**
+ * The as-of day inside a month: the cells give every second month before that month, and either
+ * the rows of its days up to the as-of day are added, or — when fewer days follow it (today: the
+ * rest of this month, normally no records) — the whole month is taken from the cells and the rows
+ * dated after the as-of day are subtracted.
+ */
+interface DayEdge {
+  /** Cells whose month is the edge month count too. */
+  wholeMonth: boolean;
+  days: { from: string; to: string };
+  sign: 1 | -1;
 }
 
-function cellsQuery(ctx: StatsContext, periods: PeriodKey[], mode: GroupMode): AggregateQuery {
+/**
+ * Split of "date ≤ day" (inclusive) at a day inside a month; null on the month's last day. From
+ * today on, the days after it are the future: subtract them (normally nothing is dated there).
+ */
+function upToDay(day: string, today: string): DayEdge | null {
+  if (isLastDayOfMonth(day)) return null;
+  const dayOfMonth = Number(day.slice(8, 10));
+  const after = Number(monthEnd(day).slice(8, 10)) - dayOfMonth;
+  return day >= today || after < dayOfMonth
+    ? { wholeMonth: true, days: { from: addDays(day, 1), to: monthEnd(day) }, sign: -1 }
+    : { wholeMonth: false, days: { from: monthStart(day), to: day }, sign: 1 };
+}
+
+/** Split of "date < day" (exclusive), the stock figures' cuts. */
+function beforeDay(day: string, today: string): DayEdge | null {
+  return day.endsWith('-01') ? null : upToDay(addDays(day, -1), today);
+}
+
+/** Cells of a month column counted under an edge (or, without one, every month up to the day's own). */
+function monthsUpTo(column: SQL, day: string, edge: DayEdge | null, inclusive: boolean): SQL {
+  const whole = edge ? edge.wholeMonth : inclusive ? isLastDayOfMonth(day) : false;
+  return whole ? sql`${column} <= ${monthStart(day)}::date` : sql`${column} < ${monthStart(day)}::date`;
+}
+
+const m2ToAsOf = (p: StatsPeriod, today: string) => monthsUpTo(sql`c.m2`, p.asOf, upToDay(p.asOf, today), true);
+
+/** A signed aggregate: rows subtracted from the cells count negatively. */
+const signed = (sign: 1 | -1, expr: SQL) => (sign === 1 ? expr : sql`(-(${expr}))`);
+
+/** `date − n months` as PostgreSQL computes it (the day clamped to the shorter month). */
+export function minusMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) - months;
+  const ty = Math.floor(index / 12);
+  const tm = (index % 12) + 1;
+  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(Math.min(d, daysInMonth(ty, tm))).padStart(2, '0')}`;
+}
+
+/** Whether the stock figures are today's (then the cells and their partial indexes answer them). */
+export function stockFromCells(ctx: StatsContext): boolean {
+  return ctx.current.asOf >= ctx.today;
+}
+
+/**
+ * The first day each stock figure no longer counts, today: 停滞预警 counts a last follow-up (or
+ * entry) before `stalled`, 签约未开工 a signing before `signedNotStarted`, 节点超期 a node planned
+ * before today.
+ */
+function stockCuts(ctx: StatsContext) {
+  return {
+    stalled: addDays(ctx.today, -ctx.settings.stalledDays),
+    signedNotStarted: minusMonths(ctx.today, ctx.settings.signedNotStartedMonths),
+    overdue: ctx.today,
+  };
+}
+
+type CellGroup = {
+  per: PeriodKey | 'stock';
+  k: string;
+  kind: number;
+  band: number;
+  source: string;
+  flag: boolean;
+  m2ok: boolean;
+  n: string;
+  amount: string;
+  usd: string;
+  n_signed: string;
+  n_started: string;
+  n_producing: string;
+  funds: string;
+};
+
+const SUMS = sql.raw(
+  ['n', 'amount', 'usd', 'n_signed', 'n_started', 'n_producing', 'funds'].map((c) => `sum(c.${c})::text as ${c}`).join(', '),
+);
+const FLOW_KINDS = sql.raw(`'{1,2,3,4,5,6,7,8}'::smallint[]`);
+
+/**
+ * One statement over the cells: per period, the whole months' cells grouped by what tells their
+ * components apart (kind, band, source, flag, and whether the second month falls before the as-of
+ * day's), and today's stock candidates before each cut. A few dozen groups (times the units when by
+ * unit), folded into components here.
+ */
+async function readCells(db: Executor, ctx: StatsContext, mode: GroupMode, withStock: boolean): Promise<ComponentRow[]> {
+  const months = narrowed(ctx, (p) => splitByMonths(p).months);
+  const key = mode === 'unit' ? sql`c.unit_id::text` : sql`''`;
+  const scope = ctx.unitCond(sql`c.unit_id`);
+  const parts: SQL[] = months.periods.map((k) => {
+    const p = months.ctx[k];
+    return sql`select ${k} as per, ${key} as k, c.kind, c.band, c.source, c.flag, ${m2ToAsOf(p, ctx.today)} as m2ok, ${SUMS} from stats_cells c
+      where ${scope} and c.kind = any(${FLOW_KINDS}) and c.m1 between ${monthStart(p.from)}::date and ${monthStart(p.to)}::date
+      group by 2, 3, 4, 5, 6, 7`;
+  });
+  if (withStock) {
+    const cut = stockCuts(ctx);
+    const K = STATS_CELL_KIND;
+    parts.push(sql`select 'stock' as per, ${key} as k, c.kind, 0 as band, '' as source, false as flag, true as m2ok, ${SUMS} from stats_cells c
+      where ${scope} and ((c.kind = ${K.stalledCandidate} and ${monthsUpTo(sql`c.m1`, cut.stalled, beforeDay(cut.stalled, ctx.today), false)})
+        or (c.kind = ${K.signedNotStartedCandidate} and ${monthsUpTo(sql`c.m1`, cut.signedNotStarted, beforeDay(cut.signedNotStarted, ctx.today), false)})
+        or (c.kind = ${K.openNode} and ${monthsUpTo(sql`c.m1`, cut.overdue, beforeDay(cut.overdue, ctx.today), false)}))
+      group by 2, 3`);
+  }
+  if (!parts.length) return [];
+  const groups = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<CellGroup>(tx, sql.join(parts, sql` union all `));
+  });
+  return foldCells(ctx, groups);
+}
+
+/** The components of each group key from the cell groups (exact decimals). */
+function foldCells(ctx: StatsContext, groups: CellGroup[]): ComponentRow[] {
   const K = STATS_CELL_KIND;
   const tiers = [...ctx.settings.sizeTiers].sort((a, b) => a - b);
-  const cohort = (kind: number, column: string) => (p: StatsPeriod) => sumIf(sql.raw(`c.${column}`), sql`${cellsIn(kind, p)} and ${m2ToAsOf(p)}`);
-  return {
-    from: sql`stats_cells c`,
-    where: ctx.unitCond(sql`c.unit_id`),
-    inPeriod: (p) => sql`c.m1 between ${monthStart(p.from)}::date and ${monthStart(p.to)}::date`,
-    key: mode === 'unit' ? sql`c.unit_id::text` : null,
-    periods,
-    within: ctx,
-    aggregates: [
-      { name: 'new_projects', expr: (p) => sumIf(sql`c.n`, cellsIn(K.created, p)) },
-      { name: 'funnel_negotiating', expr: (p) => sumIf(sql`c.n`, sql`${cellsIn(K.created, p)} and c.flag`) },
-      { name: 'cohort_new_signed', expr: cohort(K.createdCohort, 'n_signed') },
-      { name: 'funnel_signed', expr: cohort(K.createdCohort, 'n_signed') },
-      { name: 'funnel_started', expr: cohort(K.createdCohort, 'n_started') },
-      { name: 'funnel_producing', expr: cohort(K.createdCohort, 'n_producing') },
-      { name: 'signed_count', expr: (p) => sumIf(sql`c.n`, cellsIn(K.signed, p)) },
-      { name: 'signed_amount', expr: (p) => sumIf(sql`c.amount`, cellsIn(K.signed, p)) },
-      { name: 'signed_foreign_usd', expr: (p) => sumIf(sql`c.usd`, cellsIn(K.signed, p)) },
-      { name: 'cohort_signed_started', expr: cohort(K.signedCohort, 'n_started') },
-      { name: 'cohort_signed_producing', expr: cohort(K.signedCohort, 'n_producing') },
-      { name: 'cohort_signed_funds', expr: cohort(K.signedCohort, 'funds') },
-      ...tiers.flatMap((t) => [
-        { name: `tier_count:${t}`, expr: (p: StatsPeriod) => sumIf(sql`c.n`, sql`${cellsIn(K.signed, p)} and c.band >= ${t}`) },
-        { name: `tier_amount:${t}`, expr: (p: StatsPeriod) => sumIf(sql`c.amount`, sql`${cellsIn(K.signed, p)} and c.band >= ${t}`) },
-      ]),
-      { name: 'registered_count', expr: (p) => sumIf(sql`c.n`, cellsIn(K.registered, p)) },
-      { name: 'started_count', expr: (p) => sumIf(sql`c.n`, cellsIn(K.started, p)) },
-      { name: 'started_amount', expr: (p) => sumIf(sql`c.amount`, cellsIn(K.started, p)) },
-      { name: 'producing_count', expr: (p) => sumIf(sql`c.n`, cellsIn(K.producing, p)) },
-      ...FUND_SOURCES.map((source) => ({ name: `funds:${source}`, expr: (p: StatsPeriod) => sumIf(sql`c.amount`, sql`${cellsIn(K.funds, p)} and c.source = ${source}`) })),
-      { name: 'funds_foreign_usd', expr: (p) => sumIf(sql`c.usd`, cellsIn(K.funds, p)) },
-    ],
+  const rows = new Map<string, Record<PeriodKey, Map<string, Decimal>>>();
+  const add = (k: string, per: PeriodKey, name: string, value: string) => {
+    let row = rows.get(k);
+    if (!row) rows.set(k, (row = { current: new Map(), previous: new Map() }));
+    row[per].set(name, (row[per].get(name) ?? new Decimal(0)).plus(value));
   };
+  for (const g of groups) {
+    const kind = Number(g.kind);
+    if (g.per === 'stock') {
+      const name = kind === K.stalledCandidate ? 'stalled_count' : kind === K.signedNotStartedCandidate ? 'signed_not_started_count' : 'overdue_nodes_count';
+      add(g.k, 'current', name, g.n);
+      continue;
+    }
+    const put = (name: string, value: string) => add(g.k, g.per as PeriodKey, name, value);
+    switch (kind) {
+      case K.created:
+        put('new_projects', g.n);
+        if (g.flag) put('funnel_negotiating', g.n);
+        break;
+      case K.signed:
+        put('signed_count', g.n);
+        put('signed_amount', g.amount);
+        put('signed_foreign_usd', g.usd);
+        for (const t of tiers) {
+          if (Number(g.band) >= t) {
+            put(`tier_count:${t}`, g.n);
+            put(`tier_amount:${t}`, g.amount);
+          }
+        }
+        break;
+      case K.registered:
+        put('registered_count', g.n);
+        break;
+      case K.started:
+        put('started_count', g.n);
+        put('started_amount', g.amount);
+        break;
+      case K.producing:
+        put('producing_count', g.n);
+        break;
+      case K.funds:
+        put(`funds:${g.source}`, g.amount);
+        put('funds_foreign_usd', g.usd);
+        break;
+      case K.createdCohort:
+        if (g.m2ok) {
+          put('cohort_new_signed', g.n_signed);
+          put('funnel_signed', g.n_signed);
+          put('funnel_started', g.n_started);
+          put('funnel_producing', g.n_producing);
+        }
+        break;
+      case K.signedCohort:
+        if (g.m2ok) {
+          put('cohort_signed_started', g.n_started);
+          put('cohort_signed_producing', g.n_producing);
+          put('cohort_signed_funds', g.funds);
+        }
+        break;
+    }
+  }
+  const text = (m: Map<string, Decimal>) => Object.fromEntries([...m].map(([name, v]) => [name, v.toString()]));
+  return [...rows].map(([key, v]) => ({ key, grouped: true, values: { current: text(v.current), previous: text(v.previous) } }));
+}
+
+/** The component names the cells give (by unit, every one is grouped). */
+export function cellComponentNames(ctx: StatsContext, withStock: boolean): string[] {
+  const tiers = [...ctx.settings.sizeTiers].flatMap((t) => [`tier_count:${t}`, `tier_amount:${t}`]);
+  return [
+    'new_projects', 'funnel_negotiating', 'cohort_new_signed', 'funnel_signed', 'funnel_started', 'funnel_producing',
+    'signed_count', 'signed_amount', 'signed_foreign_usd', 'cohort_signed_started', 'cohort_signed_producing', 'cohort_signed_funds',
+    'registered_count', 'started_count', 'started_amount', 'producing_count', ...FUND_SOURCES.map((s) => `funds:${s}`), 'funds_foreign_usd', ...tiers,
+    ...(withStock ? ['stalled_count', 'signed_not_started_count', 'overdue_nodes_count'] : []),
+  ];
+}
+
+/**
+ * Today's stock candidates of the cut's own month (before the cut day), from the rows through the
+ * partial indexes: the cells hold the months before.
+ */
+function stockEdgeQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
+  const cut = stockCuts(ctx);
+  const key = mode === 'unit' ? sql`projects.unit_id::text` : null;
+  const open = sql`(projects.side_state is null or projects.side_state = 'stalled')`;
+  const activity = sql`coalesce(projects.last_follow_up_date, (projects.created_at at time zone 'Asia/Shanghai')::date)`;
+  const one = (name: string, from: SQL, date: SQL, day: string, where: SQL): AggregateQuery[] => {
+    const edge = beforeDay(day, ctx.today);
+    if (!edge) return [];
+    return [
+      {
+        from,
+        where: sql`${where} and ${date} between ${edge.days.from}::date and ${edge.days.to}::date and ${projectBase(ctx)}`,
+        inPeriod: () => sql`true`,
+        key,
+        periods: ['current'],
+        aggregates: [{ name, expr: () => signed(edge.sign, sql`count(*)`), currentOnly: true }],
+      },
+    ];
+  };
+  return [
+    ...one('stalled_count', sql`projects`, activity, cut.stalled, sql`${open} and projects.stage not in ('producing', 'at_capacity')`),
+    ...one('signed_not_started_count', sql`projects`, sql`projects.signed_date`, cut.signedNotStarted, sql`projects.signed_date is not null and projects.started_date is null and ${open}`),
+    ...one('overdue_nodes_count', sql`project_nodes n join projects on projects.id = n.project_id`, sql`n.planned_date`, cut.overdue, sql`n.actual_date is null and ${open}`),
+  ];
 }
 
 /** The cohorts' days from the as-of day's month start to it, from the rows (through the event dates' indexes). */
 function edgeQueries(ctx: StatsContext, withMonths: PeriodKey[], mode: GroupMode): AggregateQuery[] {
-  const periods = withMonths.filter((k) => edgeOf(ctx[k]));
+  const periods = withMonths.filter((k) => upToDay(ctx[k].asOf, ctx.today));
   if (!periods.length) return [];
   const d = PROJECT_DATES;
   const key = mode === 'unit' ? sql`projects.unit_id::text` : null;
-  const count = (cond: SQL) => sql`count(*) filter (where ${cond})`;
-  const both = (first: SQL, second: SQL) => (p: StatsPeriod) => count(sql`${inRange(first, p)} and ${inRange(second, edgeOf(p)!)}`);
+  const edge = (p: StatsPeriod) => upToDay(p.asOf, ctx.today)!;
+  const both = (first: SQL, second: SQL) => (p: StatsPeriod) =>
+    signed(edge(p).sign, sql`count(*) filter (where ${inRange(first, p)} and ${inRange(second, edge(p).days)})`);
   return [
     {
       from: sql`projects`,
       where: projectBase(ctx),
       inPeriod: (p) => {
-        const e = edgeOf(p)!;
+        const e = edge(p).days;
         return sql`(${inRange(d.signed, e)} or ${inRange(d.started, e)} or ${inRange(d.producing, e)})`;
       },
       key,
@@ -158,21 +351,29 @@ function edgeQueries(ctx: StatsContext, withMonths: PeriodKey[], mode: GroupMode
     {
       from: sql`fund_tranches t join projects on projects.id = t.project_id`,
       where: sql`t.status = 'verified' and ${projectBase(ctx)}`,
-      inPeriod: (p) => inRange(sql`t.date`, edgeOf(p)!),
+      inPeriod: (p) => inRange(sql`t.date`, edge(p).days),
       key,
       periods,
       within: ctx,
-      aggregates: [{ name: 'cohort_signed_funds', expr: (p) => sumIf(sql`t.amount_cny`, sql`${inRange(d.signed, p)} and ${inRange(sql`t.date`, edgeOf(p)!)}`) }],
+      aggregates: [
+        {
+          name: 'cohort_signed_funds',
+          expr: (p) => signed(edge(p).sign, sumIf(sql`t.amount_cny`, sql`${inRange(d.signed, p)} and ${inRange(sql`t.date`, edge(p).days)}`)),
+        },
+      ],
     },
   ];
 }
 
 /**
- * The queries over the periods' whole months: the cells, and the rows of the as-of day's month
- * (cellsAnswer must hold). The cut months' days and the stock figures are queried by the caller.
+ * A request answered from the cells (cellsAnswer must hold): the cells' groups, and the queries over
+ * rows the cells leave out (the days of the as-of month for cohorts, today's stock cut months). The
+ * cut months' days of flow figures, and stock figures of an earlier day, are the caller's.
  */
-export function cellQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
+export async function fromCells(db: Executor, ctx: StatsContext, mode: GroupMode, run: (q: AggregateQuery) => Promise<ComponentRow[]>) {
+  const withStock = stockFromCells(ctx);
   const months = narrowed(ctx, (p) => splitByMonths(p).months);
-  if (!months.periods.length) return [];
-  return [cellsQuery(months.ctx, months.periods, mode), ...edgeQueries(months.ctx, months.periods, mode)];
+  const queries = [...(months.periods.length ? edgeQueries(months.ctx, months.periods, mode) : []), ...(withStock ? stockEdgeQueries(ctx, mode) : [])];
+  const [cells, ...rest] = await Promise.all([readCells(db, ctx, mode, withStock), ...queries.map(run)]);
+  return { rows: [...cells, ...rest.flat()], names: [...cellComponentNames(ctx, withStock), ...queries.flatMap((q) => (q.key ? q.aggregates.map((a) => a.name) : []))] };
 }

@@ -12,7 +12,7 @@ import {
   trancheBase,
   type ProjectEvent,
 } from './stats.conditions.js';
-import { cellQueries, cellsAnswer, narrowed, splitByMonths } from './stats.cells.js';
+import { cellsAnswer, fromCells, narrowed, splitByMonths, stockFromCells } from './stats.cells.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
 
 /*
@@ -262,10 +262,15 @@ export async function queryComponents(
   mode: GroupMode,
   opts: { cells?: boolean } = {},
 ): Promise<{ rows: ComponentRow[]; grouped: Set<string> }> {
-  const fromCells = (opts.cells ?? true) && cellsAnswer(ctx, mode);
-  const queries = fromCells
-    ? [...cellQueries(ctx, mode), ...cutMonthQueries(ctx, mode), stockQuery(ctx, projectKey(mode, null)), ...nodeQueries(ctx, mode)]
-    : [...projectQueries(ctx, mode), ...trancheQueries(ctx, mode), ...nodeQueries(ctx, mode)];
+  if ((opts.cells ?? true) && cellsAnswer(ctx, mode)) {
+    const run = (q: AggregateQuery) => runQuery(db, ctx, q);
+    const rest = cutMonthQueries(ctx, mode);
+    const stock = stockFromCells(ctx) ? [] : [stockQuery(ctx, projectKey(mode, null)), ...nodeQueries(ctx, mode)];
+    const [{ rows, names }, more] = await Promise.all([fromCells(db, ctx, mode, run), Promise.all([...rest, ...stock].map(run))]);
+    const grouped = new Set([...names, ...[...rest, ...stock].filter((q) => q.key !== null).flatMap((q) => q.aggregates.map((a) => a.name))]);
+    return { rows: [...rows, ...more.flat()], grouped: mode === 'none' ? new Set() : grouped };
+  }
+  const queries = [...projectQueries(ctx, mode), ...trancheQueries(ctx, mode), ...nodeQueries(ctx, mode)];
   const results = await Promise.all(queries.map((q) => runQuery(db, ctx, q)));
   const grouped = new Set(queries.filter((q) => q.key !== null).flatMap((q) => q.aggregates.map((a) => a.name)));
   return { rows: results.flat(), grouped };
