@@ -7,7 +7,7 @@ import type { Actor } from '../../actor.js';
 import { queryRows } from '../../db/client.js';
 import { createTestContext, type TestContext } from '../../test/context.js';
 import { todayInChina } from '../followups/china-date.js';
-import { cellsAnswer } from './stats.cells.js';
+import { cellsAnswer, splitByMonths } from './stats.cells.js';
 import { resolveStats } from './stats.context.js';
 import { queryComponents, type GroupMode } from './stats.queries.js';
 
@@ -275,5 +275,40 @@ describe('stats_cells', () => {
     expect(cellsAnswer(year, 'month')).toBe(false);
     expect(cellsAnswer(year, 'industry')).toBe(false);
     expect(cellsAnswer({ ...year, settings: { ...year.settings, sizeTiers: [12345] } }, 'none')).toBe(false);
+  });
+});
+
+describe('splitByMonths', () => {
+  const today = '2026-12-06';
+  it('takes a cut month whole from the cells less the days outside when that reads fewer days, or the future', () => {
+    // Year to date: December from the cells, less the days after today (normally none recorded).
+    expect(splitByMonths({ from: '2026-01-01', to: '2026-12-06' }, today)).toEqual({
+      months: { from: '2026-01-01', to: '2026-12-31' },
+      pieces: [{ days: { from: '2026-12-07', to: '2026-12-31' }, sign: -1 }],
+    });
+    // The same period last year: six days added beat 25 subtracted.
+    expect(splitByMonths({ from: '2025-01-01', to: '2025-12-06' }, today)).toEqual({
+      months: { from: '2025-01-01', to: '2025-11-30' },
+      pieces: [{ days: { from: '2025-12-01', to: '2025-12-06' }, sign: 1 }],
+    });
+    expect(splitByMonths({ from: '2025-01-15', to: '2025-06-10' }, today)).toEqual({
+      months: { from: '2025-01-01', to: '2025-05-31' },
+      pieces: [
+        { days: { from: '2025-01-01', to: '2025-01-14' }, sign: -1 },
+        { days: { from: '2025-06-01', to: '2025-06-10' }, sign: 1 },
+      ],
+    });
+  });
+
+  it('inside one month: the month less both ends, or the days themselves', () => {
+    expect(splitByMonths({ from: '2025-03-05', to: '2025-03-20' }, today)).toEqual({
+      months: { from: '2025-03-01', to: '2025-03-31' },
+      pieces: [
+        { days: { from: '2025-03-01', to: '2025-03-04' }, sign: -1 },
+        { days: { from: '2025-03-21', to: '2025-03-31' }, sign: -1 },
+      ],
+    });
+    expect(splitByMonths({ from: '2025-03-05', to: '2025-03-10' }, today)).toEqual({ months: null, pieces: [{ days: { from: '2025-03-05', to: '2025-03-10' }, sign: 1 }] });
+    expect(splitByMonths({ from: '2024-02-01', to: '2024-02-29' }, today)).toEqual({ months: { from: '2024-02-01', to: '2024-02-29' }, pieces: [] });
   });
 });

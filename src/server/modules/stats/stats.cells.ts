@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { FUND_SOURCES } from '../../../shared/funds.js';
-import { addDays, daysInMonth, isLastDayOfMonth, type Period } from '../../../shared/kpi/period.js';
+import { addDays, daysBetween, daysInMonth, isLastDayOfMonth, type Period } from '../../../shared/kpi/period.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { inRange, PROJECT_DATES, projectBase } from './stats.conditions.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
@@ -12,7 +12,8 @@ import type { AggregateQuery, ComponentRow, GroupMode, PeriodKey } from './stats
  * additive counts and sums of verified project events and verified tranches, kept by triggers in the
  * writing transaction. A period's whole months read their cells instead of every project. What the
  * cells cannot answer is read from the rows, through their date indexes:
- *  - the days of a month the period cuts (year to date: this month up to today), every figure;
+ *  - the days of a month the period cuts, every figure: added from the rows, or — fewer days, or
+ *    the future (year to date) — the whole month from the cells less the rows of the days outside;
  *  - a cohort measured to an as-of day inside a month: the cells give the months before it, and
  *    the rows of its month either add the days up to it or, when fewer days follow it (today:
  *    normally no record is dated after today), take the whole month and subtract the days after;
@@ -46,19 +47,61 @@ const monthEnd = (date: string) => {
   return `${date.slice(0, 7)}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
 };
 
+/** Days of a period the rows answer beside the cells: added, or subtracted from a whole month the cells counted. */
+export interface DayPiece {
+  days: Period;
+  sign: 1 | -1;
+}
+
+const dayCount = (from: string, to: string) => daysBetween(from, to) + 1;
+
 /**
- * A period cut into the whole months the cells answer, and the days before and after them (each
- * within one month) that the rows answer through their date indexes.
+ * A period as the months the cells answer and the days the rows correct them by. A month the period
+ * cuts is either added day by day from the rows, or taken whole from the cells with the days outside
+ * the period subtracted — whichever reads fewer days; days from today on are the future (normally no
+ * records), so a period ending today or later subtracts them (the year to date reads this month from
+ * the cells).
  */
-export function splitByMonths(p: Period): { months: Period | null; head: Period | null; tail: Period | null } {
-  const first = p.from.endsWith('-01') ? p.from : addDays(monthEnd(p.from), 1);
-  const last = isLastDayOfMonth(p.to) ? p.to : addDays(monthStart(p.to), -1);
-  if (first > last) return { months: null, head: p, tail: null };
-  return {
-    months: { from: first, to: last },
-    head: first > p.from ? { from: p.from, to: addDays(first, -1) } : null,
-    tail: last < p.to ? { from: addDays(last, 1), to: p.to } : null,
-  };
+export function splitByMonths(p: Period, today: string): { months: Period | null; pieces: DayPiece[] } {
+  const ms = (d: string) => monthStart(d);
+  const sameMonth = p.from.slice(0, 7) === p.to.slice(0, 7);
+  const futureAfter = (d: string) => (d >= today ? 0 : 1); // weight of days after d: none when in the future
+  if (sameMonth && !(p.from.endsWith('-01') && isLastDayOfMonth(p.to))) {
+    const before = p.from > ms(p.from) ? { from: ms(p.from), to: addDays(p.from, -1) } : null;
+    const after = !isLastDayOfMonth(p.to) ? { from: addDays(p.to, 1), to: monthEnd(p.to) } : null;
+    const subtracted = (before ? dayCount(before.from, before.to) : 0) + (after ? dayCount(after.from, after.to) * futureAfter(p.to) : 0);
+    if (subtracted >= dayCount(p.from, p.to)) return { months: null, pieces: [{ days: p, sign: 1 }] };
+    return {
+      months: { from: ms(p.from), to: monthEnd(p.to) },
+      pieces: [...(before ? [{ days: before, sign: -1 as const }] : []), ...(after ? [{ days: after, sign: -1 as const }] : [])],
+    };
+  }
+  const pieces: DayPiece[] = [];
+  let first = p.from;
+  if (!p.from.endsWith('-01')) {
+    const add = { from: p.from, to: monthEnd(p.from) };
+    const sub = { from: ms(p.from), to: addDays(p.from, -1) };
+    if (dayCount(sub.from, sub.to) < dayCount(add.from, add.to)) {
+      first = ms(p.from);
+      pieces.push({ days: sub, sign: -1 });
+    } else {
+      first = addDays(monthEnd(p.from), 1);
+      pieces.push({ days: add, sign: 1 });
+    }
+  }
+  let last = p.to;
+  if (!isLastDayOfMonth(p.to)) {
+    const add = { from: ms(p.to), to: p.to };
+    const sub = { from: addDays(p.to, 1), to: monthEnd(p.to) };
+    if (p.to >= today || dayCount(sub.from, sub.to) < dayCount(add.from, add.to)) {
+      last = monthEnd(p.to);
+      pieces.push({ days: sub, sign: -1 });
+    } else {
+      last = addDays(ms(p.to), -1);
+      pieces.push({ days: add, sign: 1 });
+    }
+  }
+  return { months: first <= last ? { from: first, to: last } : null, pieces };
 }
 
 /**
@@ -125,7 +168,7 @@ function monthsUpTo(column: SQL, day: string, edge: DayEdge | null, inclusive: b
 const m2ToAsOf = (p: StatsPeriod, today: string) => monthsUpTo(sql`c.m2`, p.asOf, upToDay(p.asOf, today), true);
 
 /** A signed aggregate: rows subtracted from the cells count negatively. */
-const signed = (sign: 1 | -1, expr: SQL) => (sign === 1 ? expr : sql`(-(${expr}))`);
+export const signed = (sign: 1 | -1, expr: SQL) => (sign === 1 ? expr : sql`(-(${expr}))`);
 
 /** `date − n months` as PostgreSQL computes it (the day clamped to the shorter month). */
 export function minusMonths(date: string, months: number): string {
@@ -183,7 +226,7 @@ const FLOW_KINDS = sql.raw(`'{1,2,3,4,5,6,7,8}'::smallint[]`);
  * unit), folded into components here.
  */
 async function readCells(db: Executor, ctx: StatsContext, mode: GroupMode, withStock: boolean): Promise<ComponentRow[]> {
-  const months = narrowed(ctx, (p) => splitByMonths(p).months);
+  const months = narrowed(ctx, (p) => splitByMonths(p, ctx.today).months);
   const key = mode === 'unit' ? sql`c.unit_id::text` : sql`''`;
   const scope = ctx.unitCond(sql`c.unit_id`);
   const parts: SQL[] = months.periods.map((k) => {
@@ -372,7 +415,7 @@ function edgeQueries(ctx: StatsContext, withMonths: PeriodKey[], mode: GroupMode
  */
 export async function fromCells(db: Executor, ctx: StatsContext, mode: GroupMode, run: (q: AggregateQuery) => Promise<ComponentRow[]>) {
   const withStock = stockFromCells(ctx);
-  const months = narrowed(ctx, (p) => splitByMonths(p).months);
+  const months = narrowed(ctx, (p) => splitByMonths(p, ctx.today).months);
   const queries = [...(months.periods.length ? edgeQueries(months.ctx, months.periods, mode) : []), ...(withStock ? stockEdgeQueries(ctx, mode) : [])];
   const [cells, ...rest] = await Promise.all([readCells(db, ctx, mode, withStock), ...queries.map(run)]);
   return { rows: [...cells, ...rest.flat()], names: [...cellComponentNames(ctx, withStock), ...queries.flatMap((q) => (q.key ? q.aggregates.map((a) => a.name) : []))] };

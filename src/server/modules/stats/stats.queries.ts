@@ -12,7 +12,7 @@ import {
   trancheBase,
   type ProjectEvent,
 } from './stats.conditions.js';
-import { cellsAnswer, fromCells, narrowed, splitByMonths, stockFromCells } from './stats.cells.js';
+import { cellsAnswer, fromCells, narrowed, signed, splitByMonths, stockFromCells } from './stats.cells.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
 
 /*
@@ -153,19 +153,30 @@ function projectQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
 }
 
 /**
- * The flow figures of the days of the months a period cuts (beside the cells' whole months), each
- * event through its date's index, as the month breakdown reads them.
+ * The flow figures of the days by which the rows correct the cells' months (stats.cells.ts
+ * splitByMonths): each event through its date's index, negated where the days are subtracted.
  */
 function cutMonthQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
-  return (['head', 'tail'] as const).flatMap((part) => {
-    const days = narrowed(ctx, (p) => splitByMonths(p)[part]);
-    if (!days.periods.length) return [];
+  const current = splitByMonths(ctx.current, ctx.today).pieces;
+  const previous = splitByMonths(ctx.previous, ctx.today).pieces;
+  const out: AggregateQuery[] = [];
+  // The i-th piece of each period in one statement per event (each period keeps its own sign).
+  for (let i = 0; i < Math.max(current.length, previous.length); i++) {
+    const pieces = { current: current[i], previous: previous[i] };
+    const days = narrowed(ctx, (p) => (p === ctx.current ? pieces.current?.days : pieces.previous?.days) ?? null);
+    const signOf = (p: StatsPeriod) => (p === days.ctx.current ? pieces.current! : pieces.previous!).sign;
     const events = projectAggregates(days.ctx);
-    return [
-      ...(Object.keys(events) as ProjectEvent[]).map((event) => eventQuery(days.ctx, mode, event, events[event])),
-      ...trancheQueries(days.ctx, mode),
-    ].map((q) => ({ ...q, periods: days.periods, within: days.ctx }));
-  });
+    const queries = [...(Object.keys(events) as ProjectEvent[]).map((event) => eventQuery(days.ctx, mode, event, events[event])), ...trancheQueries(days.ctx, mode)];
+    for (const q of queries) {
+      out.push({
+        ...q,
+        periods: days.periods,
+        within: days.ctx,
+        aggregates: q.aggregates.map((a) => ({ ...a, expr: (p: StatsPeriod) => signed(signOf(p), a.expr(p)) })),
+      });
+    }
+  }
+  return out;
 }
 
 /** The stock figures alone: as of today, from their partial indexes (projects_stalled_idx, projects_signed_not_started_idx). */
