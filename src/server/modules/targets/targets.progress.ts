@@ -8,7 +8,7 @@ import type { Executor } from '../../db/client.js';
 import { targets } from '../../db/schema/index.js';
 import { todayInChina } from '../followups/china-date.js';
 import { getSettings } from '../settings/settings.service.js';
-import { statsSummary } from '../stats/stats.service.js';
+import { statsBreakdown } from '../stats/stats.service.js';
 import { enabledChildren, loadTargets } from './targets.queries.js';
 import { checkYear, defaultTargetUnit } from './targets.service.js';
 
@@ -39,12 +39,13 @@ export async function targetProgress(db: Executor, actor: Actor, q: z.output<typ
   if (q.metric !== undefined) conditions.push(eq(targets.metric, q.metric));
   const list = await loadTargets(db, and(...conditions));
 
-  // One summary per unit that has a unit target: every figure of its subtree, year to date.
+  // Every figure of each unit's subtree, year to date: one breakdown by unit of the parent gives the
+  // parent (its total) and each child (its row) — the figures the dashboard shows for each of them.
   const figuresByUnit = new Map<number, Record<string, { value: string }>>();
-  for (const id of new Set(list.filter((t) => t.userId === null).map((t) => t.unitId))) {
-    if (!hasBegun) continue;
-    const summary = await statsSummary(db, actor, { from: fy.from, to: asOf, unit: id });
-    figuresByUnit.set(id, summary.figures);
+  if (hasBegun && list.some((t) => t.userId === null)) {
+    const breakdown = await statsBreakdown(db, actor, { by: 'unit', from: fy.from, to: asOf, unit: unit.id });
+    figuresByUnit.set(unit.id, breakdown.total);
+    for (const row of breakdown.rows) if (row.unitId !== null && row.unitId !== unit.id) figuresByUnit.set(row.unitId, row.figures);
   }
   const actualOf = (unitId: number, metric: string): string | null => {
     if (!hasBegun) return '0';
