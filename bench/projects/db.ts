@@ -57,8 +57,9 @@ export async function openPostgres(baseUrl: string, name: string, opts: { fresh:
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  const client = new pg.Client({ connectionString: url.toString() });
+  // Sessions without JIT, as the server's (db/client.ts), for the route and the raw SQL alike.
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10, options: '-c jit=off' });
+  const client = new pg.Client({ connectionString: url.toString(), options: '-c jit=off' });
   await client.connect();
   const { logger, capture } = captureLogger();
   const db = drizzlePg({ client: pool, schema, logger }) as unknown as Db;

@@ -245,10 +245,7 @@ async function readCells(db: Executor, ctx: StatsContext, mode: GroupMode, withS
       group by 2, 3`);
   }
   if (!parts.length) return [];
-  const groups = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return queryRows<CellGroup>(tx, sql.join(parts, sql` union all `));
-  });
+  const groups = await queryRows<CellGroup>(db, sql.join(parts, sql` union all `));
   return foldCells(ctx, groups);
 }
 

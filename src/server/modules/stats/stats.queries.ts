@@ -246,12 +246,8 @@ export async function runQuery(db: Executor, request: StatsContext, q: Aggregate
   );
   const key = q.key ?? sql`''`;
   const query = sql`select ${key} as k, ${sql.join(columns, sql`, `)} from ${q.from} where ${q.where} and (${inAny})${q.key ? sql` group by 1` : sql``}`;
-  // One wide aggregate over a million rows costs PostgreSQL's JIT seconds of compiling for a
-  // few hundred milliseconds of work (EXPLAIN ANALYZE on the stats bench), so these run without it.
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return queryRows<Record<string, unknown>>(tx, query);
-  });
+  // Sessions run without JIT (db/client.ts): it would cost the wide aggregates seconds of compiling.
+  const rows = await queryRows<Record<string, unknown>>(db, query);
   return rows.map((r) => {
     const values: ComponentRow['values'] = { current: {}, previous: {} };
     q.periods.forEach((k, pi) =>
