@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { daysInMonth } from '../kpi/period.js';
 
 /*
  * Numbers and sentences the way a 通报 writes them (issue 5 item 6): 亿元 with two decimals, 万元
@@ -47,10 +48,6 @@ export function scheduleGapText(gap: string | null): string | null {
 
 const dateParts = (iso: string) => iso.split('-').map(Number) as [number, number, number];
 
-function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /**
  * The period as a bulletin heads it: "2026年" (a whole calendar year), "2026年10月", "2026年1—10月"
  * (whole months of one year), otherwise "2026年1月5日至10月15日" (the year repeated when it changes).
@@ -58,7 +55,7 @@ function lastDayOfMonth(year: number, month: number): number {
 export function periodText(from: string, to: string): string {
   const [fy, fm, fd] = dateParts(from);
   const [ty, tm, td] = dateParts(to);
-  const wholeMonths = fd === 1 && td === lastDayOfMonth(ty, tm);
+  const wholeMonths = fd === 1 && td === daysInMonth(ty, tm);
   if (wholeMonths && fy === ty) {
     if (fm === 1 && tm === 12) return `${fy}年`;
     if (fm === tm) return `${fy}年${fm}月`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amountInCny } from '../funds.js';
 import { completionRate, count, funnelShares, money, ratio, scheduleGap, sum, tierOf, tiersReached, timeProgress, yoy } from './formulas.js';
-import { fiscalYearOf, monthsOf, periodDays, previousYearPeriod, shiftMonthKey, shiftYears, yearToDate } from './period.js';
+import { fiscalYearOf, minusMonths, monthEnd, monthStart, monthsOf, periodDays, previousYearPeriod, shiftMonthKey, shiftYears, yearToDate } from './period.js';
 
 describe('同比 yoy', () => {
   it.each([
@@ -117,5 +117,19 @@ describe('periods', () => {
     expect(fiscalYearOf('2025-02-20', 4)).toEqual({ year: 2024, from: '2024-04-01', to: '2025-03-31' });
     expect(fiscalYearOf('2023-12-01', 3)).toEqual({ year: 2023, from: '2023-03-01', to: '2024-02-29' });
     expect(yearToDate('2025-05-20', 4)).toEqual({ from: '2025-04-01', to: '2025-05-20' });
+  });
+});
+
+describe('month arithmetic', () => {
+  it('month start and end, 29 February included', () => {
+    expect(monthStart('2026-12-06')).toBe('2026-12-01');
+    expect(monthEnd('2024-02-10')).toBe('2024-02-29');
+    expect(monthEnd('2025-02-10')).toBe('2025-02-28');
+  });
+  it('months back as PostgreSQL subtracts an interval: the day clamped to the shorter month', () => {
+    expect(minusMonths('2026-12-06', 6)).toBe('2026-06-06');
+    expect(minusMonths('2026-08-31', 6)).toBe('2026-02-28');
+    expect(minusMonths('2024-08-31', 6)).toBe('2024-02-29');
+    expect(minusMonths('2026-03-15', 15)).toBe('2024-12-15');
   });
 });

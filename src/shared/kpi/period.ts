@@ -26,6 +26,26 @@ export function isLastDayOfMonth(date: string): boolean {
   return d === daysInMonth(y, m);
 }
 
+/** The first day of the date's month. */
+export function monthStart(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+/** The last day of the date's month. */
+export function monthEnd(date: string): string {
+  const [y, m] = parts(date);
+  return iso(y, m, daysInMonth(y, m));
+}
+
+/** `date − n months` as PostgreSQL computes it (the day clamped to the shorter month). */
+export function minusMonths(date: string, months: number): string {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) - months;
+  const ty = Math.floor(index / 12);
+  const tm = (index % 12) + 1;
+  return iso(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+}
+
 /** Whole days from `a` to `b` (b − a). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);

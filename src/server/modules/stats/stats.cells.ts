@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
-import { FUND_SOURCES } from '../../../shared/funds.js';
-import { addDays, daysBetween, daysInMonth, isLastDayOfMonth, type Period } from '../../../shared/kpi/period.js';
+import { addDays, daysBetween, isLastDayOfMonth, minusMonths, monthEnd, monthStart, type Period } from '../../../shared/kpi/period.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { inRange, PROJECT_DATES, projectBase } from './stats.conditions.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
@@ -41,12 +40,6 @@ export const STATS_CELL_KIND = {
 /** The size bands of migration 0009's stats_band(). */
 export const STATS_CELL_BANDS = [1000, 2000, 3000, 5000, 10000, 20000, 30000, 50000, 100000, 200000, 300000, 500000, 1000000] as const;
 
-const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
-const monthEnd = (date: string) => {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return `${date.slice(0, 7)}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
-};
-
 /** Days of a period the rows answer beside the cells: added, or subtracted from a whole month the cells counted. */
 export interface DayPiece {
   days: Period;
@@ -63,16 +56,15 @@ const dayCount = (from: string, to: string) => daysBetween(from, to) + 1;
  * the cells).
  */
 export function splitByMonths(p: Period, today: string): { months: Period | null; pieces: DayPiece[] } {
-  const ms = (d: string) => monthStart(d);
   const sameMonth = p.from.slice(0, 7) === p.to.slice(0, 7);
   const futureAfter = (d: string) => (d >= today ? 0 : 1); // weight of days after d: none when in the future
   if (sameMonth && !(p.from.endsWith('-01') && isLastDayOfMonth(p.to))) {
-    const before = p.from > ms(p.from) ? { from: ms(p.from), to: addDays(p.from, -1) } : null;
+    const before = p.from > monthStart(p.from) ? { from: monthStart(p.from), to: addDays(p.from, -1) } : null;
     const after = !isLastDayOfMonth(p.to) ? { from: addDays(p.to, 1), to: monthEnd(p.to) } : null;
     const subtracted = (before ? dayCount(before.from, before.to) : 0) + (after ? dayCount(after.from, after.to) * futureAfter(p.to) : 0);
     if (subtracted >= dayCount(p.from, p.to)) return { months: null, pieces: [{ days: p, sign: 1 }] };
     return {
-      months: { from: ms(p.from), to: monthEnd(p.to) },
+      months: { from: monthStart(p.from), to: monthEnd(p.to) },
       pieces: [...(before ? [{ days: before, sign: -1 as const }] : []), ...(after ? [{ days: after, sign: -1 as const }] : [])],
     };
   }
@@ -80,9 +72,9 @@ export function splitByMonths(p: Period, today: string): { months: Period | null
   let first = p.from;
   if (!p.from.endsWith('-01')) {
     const add = { from: p.from, to: monthEnd(p.from) };
-    const sub = { from: ms(p.from), to: addDays(p.from, -1) };
+    const sub = { from: monthStart(p.from), to: addDays(p.from, -1) };
     if (dayCount(sub.from, sub.to) < dayCount(add.from, add.to)) {
-      first = ms(p.from);
+      first = monthStart(p.from);
       pieces.push({ days: sub, sign: -1 });
     } else {
       first = addDays(monthEnd(p.from), 1);
@@ -91,13 +83,13 @@ export function splitByMonths(p: Period, today: string): { months: Period | null
   }
   let last = p.to;
   if (!isLastDayOfMonth(p.to)) {
-    const add = { from: ms(p.to), to: p.to };
+    const add = { from: monthStart(p.to), to: p.to };
     const sub = { from: addDays(p.to, 1), to: monthEnd(p.to) };
     if (p.to >= today || dayCount(sub.from, sub.to) < dayCount(add.from, add.to)) {
       last = monthEnd(p.to);
       pieces.push({ days: sub, sign: -1 });
     } else {
-      last = addDays(ms(p.to), -1);
+      last = addDays(monthStart(p.to), -1);
       pieces.push({ days: add, sign: 1 });
     }
   }
@@ -170,15 +162,6 @@ const m2ToAsOf = (p: StatsPeriod, today: string) => monthsUpTo(sql`c.m2`, p.asOf
 /** A signed aggregate: rows subtracted from the cells count negatively. */
 export const signed = (sign: 1 | -1, expr: SQL) => (sign === 1 ? expr : sql`(-(${expr}))`);
 
-/** `date − n months` as PostgreSQL computes it (the day clamped to the shorter month). */
-export function minusMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) - months;
-  const ty = Math.floor(index / 12);
-  const tm = (index % 12) + 1;
-  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(Math.min(d, daysInMonth(ty, tm))).padStart(2, '0')}`;
-}
-
 /** Whether the stock figures are today's (then the cells and their partial indexes answer them). */
 export function stockFromCells(ctx: StatsContext): boolean {
   return ctx.current.asOf >= ctx.today;
@@ -225,8 +208,7 @@ const FLOW_KINDS = sql.raw(`'{1,2,3,4,5,6,7,8}'::smallint[]`);
  * day's), and today's stock candidates before each cut. A few dozen groups (times the units when by
  * unit), folded into components here.
  */
-async function readCells(db: Executor, ctx: StatsContext, mode: GroupMode, withStock: boolean): Promise<ComponentRow[]> {
-  const months = narrowed(ctx, (p) => splitByMonths(p, ctx.today).months);
+async function readCells(db: Executor, ctx: StatsContext, months: { ctx: StatsContext; periods: PeriodKey[] }, mode: GroupMode, withStock: boolean): Promise<ComponentRow[]> {
   const key = mode === 'unit' ? sql`c.unit_id::text` : sql`''`;
   const scope = ctx.unitCond(sql`c.unit_id`);
   const parts: SQL[] = months.periods.map((k) => {
@@ -318,17 +300,6 @@ function foldCells(ctx: StatsContext, groups: CellGroup[]): ComponentRow[] {
   return [...rows].map(([key, v]) => ({ key, grouped: true, values: { current: text(v.current), previous: text(v.previous) } }));
 }
 
-/** The component names the cells give (by unit, every one is grouped). */
-export function cellComponentNames(ctx: StatsContext, withStock: boolean): string[] {
-  const tiers = [...ctx.settings.sizeTiers].flatMap((t) => [`tier_count:${t}`, `tier_amount:${t}`]);
-  return [
-    'new_projects', 'funnel_negotiating', 'cohort_new_signed', 'funnel_signed', 'funnel_started', 'funnel_producing',
-    'signed_count', 'signed_amount', 'signed_foreign_usd', 'cohort_signed_started', 'cohort_signed_producing', 'cohort_signed_funds',
-    'registered_count', 'started_count', 'started_amount', 'producing_count', ...FUND_SOURCES.map((s) => `funds:${s}`), 'funds_foreign_usd', ...tiers,
-    ...(withStock ? ['stalled_count', 'signed_not_started_count', 'overdue_nodes_count'] : []),
-  ];
-}
-
 /**
  * Today's stock candidates of the cut's own month (before the cut day), from the rows through the
  * partial indexes: the cells hold the months before.
@@ -410,10 +381,15 @@ function edgeQueries(ctx: StatsContext, withMonths: PeriodKey[], mode: GroupMode
  * rows the cells leave out (the days of the as-of month for cohorts, today's stock cut months). The
  * cut months' days of flow figures, and stock figures of an earlier day, are the caller's.
  */
-export async function fromCells(db: Executor, ctx: StatsContext, mode: GroupMode, run: (q: AggregateQuery) => Promise<ComponentRow[]>) {
+export async function fromCells(
+  db: Executor,
+  ctx: StatsContext,
+  months: { ctx: StatsContext; periods: PeriodKey[] },
+  mode: GroupMode,
+  run: (q: AggregateQuery) => Promise<ComponentRow[]>,
+): Promise<ComponentRow[]> {
   const withStock = stockFromCells(ctx);
-  const months = narrowed(ctx, (p) => splitByMonths(p, ctx.today).months);
   const queries = [...(months.periods.length ? edgeQueries(months.ctx, months.periods, mode) : []), ...(withStock ? stockEdgeQueries(ctx, mode) : [])];
-  const [cells, ...rest] = await Promise.all([readCells(db, ctx, mode, withStock), ...queries.map(run)]);
-  return { rows: [...cells, ...rest.flat()], names: [...cellComponentNames(ctx, withStock), ...queries.flatMap((q) => (q.key ? q.aggregates.map((a) => a.name) : []))] };
+  const [cells, ...rest] = await Promise.all([readCells(db, ctx, months, mode, withStock), ...queries.map(run)]);
+  return [...cells, ...rest.flat()];
 }

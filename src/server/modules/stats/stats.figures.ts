@@ -84,6 +84,12 @@ export function componentsOf(name: string, s: Settings): string[] {
   return def.kind === 'rate' ? [def.numerator, def.denominator] : [...def.parts(s)];
 }
 
+/** Every component a response can carry: those of every figure, and the tiers' amounts. */
+export function allComponents(s: Settings): Set<string> {
+  const figures = [...Object.keys(FIGURES), ...tierFigureNames(s)].flatMap((name) => componentsOf(name, s));
+  return new Set([...figures, ...s.sizeTiers.map((t) => `tier_amount:${t}`)]);
+}
+
 export function isStock(name: string): boolean {
   const def = figureDefinition(name);
   return Boolean(def && def.kind !== 'rate' && def.stock);

@@ -13,6 +13,7 @@ import {
   type ProjectEvent,
 } from './stats.conditions.js';
 import { cellsAnswer, fromCells, narrowed, signed, splitByMonths, stockFromCells } from './stats.cells.js';
+import { allComponents } from './stats.figures.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
 
 /*
@@ -156,9 +157,9 @@ function projectQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
  * The flow figures of the days by which the rows correct the cells' months (stats.cells.ts
  * splitByMonths): each event through its date's index, negated where the days are subtracted.
  */
-function cutMonthQueries(ctx: StatsContext, mode: GroupMode): AggregateQuery[] {
-  const current = splitByMonths(ctx.current, ctx.today).pieces;
-  const previous = splitByMonths(ctx.previous, ctx.today).pieces;
+function cutMonthQueries(ctx: StatsContext, split: Record<PeriodKey, ReturnType<typeof splitByMonths>>, mode: GroupMode): AggregateQuery[] {
+  const current = split.current.pieces;
+  const previous = split.previous.pieces;
   const out: AggregateQuery[] = [];
   // The i-th piece of each period in one statement per event (each period keeps its own sign).
   for (let i = 0; i < Math.max(current.length, previous.length); i++) {
@@ -271,11 +272,13 @@ export async function queryComponents(
 ): Promise<{ rows: ComponentRow[]; grouped: Set<string> }> {
   if ((opts.cells ?? true) && cellsAnswer(ctx, mode)) {
     const run = (q: AggregateQuery) => runQuery(db, ctx, q);
-    const rest = cutMonthQueries(ctx, mode);
+    const split = { current: splitByMonths(ctx.current, ctx.today), previous: splitByMonths(ctx.previous, ctx.today) };
+    const months = narrowed(ctx, (p) => (p === ctx.current ? split.current : split.previous).months);
+    const rest = cutMonthQueries(ctx, split, mode);
     const stock = stockFromCells(ctx) ? [] : [stockQuery(ctx, projectKey(mode, null)), ...nodeQueries(ctx, mode)];
-    const [{ rows, names }, more] = await Promise.all([fromCells(db, ctx, mode, run), Promise.all([...rest, ...stock].map(run))]);
-    const grouped = new Set([...names, ...[...rest, ...stock].filter((q) => q.key !== null).flatMap((q) => q.aggregates.map((a) => a.name))]);
-    return { rows: [...rows, ...more.flat()], grouped: mode === 'none' ? new Set() : grouped };
+    const [cells, more] = await Promise.all([fromCells(db, ctx, months, mode, run), Promise.all([...rest, ...stock].map(run))]);
+    // By unit, every query of this path groups by the unit: every component is grouped.
+    return { rows: [...cells, ...more.flat()], grouped: mode === 'none' ? new Set() : allComponents(ctx.settings) };
   }
   const queries = [...projectQueries(ctx, mode), ...trancheQueries(ctx, mode), ...nodeQueries(ctx, mode)];
   const results = await Promise.all(queries.map((q) => runQuery(db, ctx, q)));
