@@ -8,6 +8,33 @@ export interface FieldError {
   message: string;
 }
 
+/** The `{ field, message }` entries of an error's `details` (anything else in it is skipped). */
+function detailEntries(details: unknown): { field: string; message: string | undefined }[] {
+  if (!Array.isArray(details)) return [];
+  const out: { field: string; message: string | undefined }[] = [];
+  for (const d of details as unknown[]) {
+    if (typeof d !== 'object' || d === null) continue;
+    const { field, message } = d as { field?: unknown; message?: unknown };
+    if (typeof field !== 'string' || field === '') continue;
+    out.push({ field, message: typeof message === 'string' ? message : undefined });
+  }
+  return out;
+}
+
+/**
+ * A refused request's field errors as paths inside one part of the body: `body.scheme.items.0.cap`
+ * with root `scheme` → ['items', 0, 'cap'] (array indexes as numbers); fields outside that root keep
+ * their own path (`period.year`).
+ */
+export function detailPaths(details: unknown, root: string): { field: string; parts: string[]; path: (string | number)[]; message: string }[] {
+  return detailEntries(details).map(({ field, message }) => {
+    const parts = field.split('.').filter(Boolean);
+    if (parts[0] === 'body') parts.shift();
+    if (parts[0] === root) parts.shift();
+    return { field, parts, path: parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: message ?? '' };
+  });
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -23,16 +50,7 @@ export class ApiError extends Error {
 
   /** Validation details as `{ field, message }`, with `body.newPassword`-style paths reduced to the field name. */
   get fieldErrors(): FieldError[] {
-    if (!Array.isArray(this.details)) return [];
-    const out: FieldError[] = [];
-    for (const d of this.details as unknown[]) {
-      if (typeof d !== 'object' || d === null) continue;
-      const { field, message } = d as { field?: unknown; message?: unknown };
-      if (typeof field !== 'string' || field === '') continue;
-      const name = field.split(/[./]/).filter(Boolean).pop() ?? field;
-      out.push({ field: name, message: typeof message === 'string' ? message : this.message });
-    }
-    return out;
+    return detailEntries(this.details).map(({ field, message }) => ({ field: field.split(/[./]/).filter(Boolean).pop() ?? field, message: message ?? this.message }));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { detailPaths } from '../../api/client';
 
 /** A refused rule field as the server names it (`rules.items.0.tiers.1.atLeast`), for the JSON editor. */
 export interface RuleIssueText {
@@ -17,18 +18,7 @@ export function issueMessage(message: string, lang: 'zh' | 'en'): string {
 
 /** The field errors of a refused rule set (`details` of a VALIDATION answer), paths from inside the rules. */
 export function ruleIssuesOf(details: unknown, lang: 'zh' | 'en' = 'zh'): RuleIssueText[] {
-  if (!Array.isArray(details)) return [];
-  const out: RuleIssueText[] = [];
-  for (const d of details as unknown[]) {
-    if (typeof d !== 'object' || d === null) continue;
-    const { field, message } = d as { field?: unknown; message?: unknown };
-    if (typeof field !== 'string' || field === '') continue;
-    const parts = field.split('.').filter(Boolean);
-    if (parts[0] === 'body') parts.shift();
-    if (parts[0] === 'rules') parts.shift();
-    out.push({ field: parts.join('.') || field, path: parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: issueMessage(typeof message === 'string' ? message : '', lang) });
-  }
-  return out;
+  return detailPaths(details, 'rules').map((d) => ({ field: d.parts.join('.') || d.field, path: d.path, message: issueMessage(d.message, lang) }));
 }
 
 /** Where a path is, for a reader: 「第 1 项 固定资产投资奖励 · 第 2 档」; '' for a top-level field. */

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { detailPaths } from '../../api/client';
 import { QUARTERLY_SCHEME_INPUT, RATIO_SCHEME_INPUT, WEIGHTED_SCHEME_INPUT } from '../../../shared/assessment/examples';
 import { isProjectCountMetric } from '../../../shared/assessment/metrics';
 import { assessmentScheme, periodRange, weightTotal, type AssessmentSchemeInput, type ItemType, type SchemePeriod } from '../../../shared/assessment/scheme';
@@ -149,18 +150,7 @@ export function schemeIssues(values: FormValues): SchemeIssue[] {
  * run fields (`period.year`, `manual.work.12`) keep their own root.
  */
 export function serverFieldPaths(details: unknown): { path: FieldPath; message: string }[] {
-  if (!Array.isArray(details)) return [];
-  const out: { path: FieldPath; message: string }[] = [];
-  for (const d of details as unknown[]) {
-    if (typeof d !== 'object' || d === null) continue;
-    const { field, message } = d as { field?: unknown; message?: unknown };
-    if (typeof field !== 'string' || field === '') continue;
-    const parts = field.split('.').filter(Boolean);
-    if (parts[0] === 'body') parts.shift();
-    if (parts[0] === 'scheme') parts.shift();
-    out.push({ path: parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: typeof message === 'string' ? message : '' });
-  }
-  return out;
+  return detailPaths(details, 'scheme').map((d) => ({ path: d.path, message: d.message }));
 }
 
 /** The Chinese half of a bilingual engine message ("… (档次须由低到高)"), or null. */
