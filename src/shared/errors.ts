@@ -47,6 +47,7 @@ export const ERROR_MESSAGES = {
   FUTURE_DATE: { zh: '已发生事项的日期不能晚于今天', en: 'A past event cannot be dated in the future' },
   SAME_STAGE: { zh: '项目已处于该阶段', en: 'The project is already at this stage' },
   NEEDS_REASON: { zh: '回退阶段或停滞、流失、终止需填写原因', en: 'A backwards move, stall, loss or withdrawal needs a reason' },
+  PROJECT_TIER_UNKNOWN: { zh: '规模档次须为系统设置中的档次之一（如 10000 万元）', en: 'The size tier must be one of the tiers in the settings (e.g. 10000 万元)' },
   PROJECT_CLOSED: { zh: '项目已流失或终止，只能先恢复', en: 'The project is lost or withdrawn; resume it first' },
   NOT_IN_SIDE_STATE: { zh: '项目未处于停滞、流失或终止状态', en: 'The project is not stalled, lost or withdrawn' },
   ALREADY_IN_SIDE_STATE: { zh: '项目已处于该状态', en: 'The project is already in this state' },

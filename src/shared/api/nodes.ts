@@ -21,8 +21,11 @@ export const nodeInput = z.strictObject({
   note: optionalText(500),
 });
 
-/** The whole ordered list; nodes left out are deleted. */
-export const putNodesBody = z.strictObject({ nodes: z.array(nodeInput).max(MAX_NODES) });
+/**
+ * The whole ordered list; nodes left out are deleted. `revision` is the plan's revision the editor
+ * started from (from GET): when someone saved the plan since, the save is refused with 409.
+ */
+export const putNodesBody = z.strictObject({ nodes: z.array(nodeInput).max(MAX_NODES), revision: z.string().min(1).max(64) });
 
 export const projectNode = z.object({
   id: z.number().int(),
@@ -40,7 +43,9 @@ export const projectNode = z.object({
 });
 export type ProjectNode = z.infer<typeof projectNode>;
 
-export const nodesResponse = z.object({ items: z.array(projectNode) });
+/** The plan and its revision (changes whenever any node of the plan changes). */
+export const nodesResponse = z.object({ items: z.array(projectNode), revision: z.string() });
+export type NodePlan = z.infer<typeof nodesResponse>;
 
 export const overdueNode = projectNode.extend({
   projectName: z.string(),

@@ -789,6 +789,8 @@ export const en: Dictionary = {
     nodeNameDuplicate: 'Milestone names must be unique',
     nodeNameLong: 'At most 40 characters',
     nodeActualFuture: 'The actual date cannot be in the future',
+    nodesConflictTitle: 'Someone else changed this node plan',
+    nodesConflictHint: 'Another person saved this project’s node plan while you were editing; your changes are not saved. Reload to see the latest plan and make your changes again, or keep editing to note down what you typed first.',
     issuesHint: 'Land, approval, environmental… problems handed to a department, answered within a deadline.',
     issuesDeptHint: 'Only the issues assigned to your department are shown.',
     noIssues: 'No coordination issues',

@@ -788,6 +788,8 @@ export const zh = {
     nodeNameDuplicate: '节点名称重复',
     nodeNameLong: '节点名称最多 40 个字',
     nodeActualFuture: '实际日期不能晚于今天',
+    nodesConflictTitle: '节点计划已被他人修改',
+    nodesConflictHint: '在您编辑期间，其他人保存了这个项目的节点计划，您的修改尚未保存。重新加载会显示最新计划，请在此基础上再修改一次；也可以先继续编辑、记下您填写的内容。',
     issuesHint: '需要职能部门协调解决的土地、审批、环评等问题，部门须在期限内答复。',
     issuesDeptHint: '这里只显示交给本部门的问题。',
     noIssues: '没有协调问题',

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam, pageOf } from '../../../shared/api/common.js';
 import { duplicateInvestor, investor, investorInput, investorListQuery, investorUpdate } from '../../../shared/api/investors.js';
+import { normaliseUscc } from '../../../shared/uscc.js';
 import type { ModuleContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { createInvestor, findDuplicateInvestor, getInvestor, listInvestors, updateInvestor } from './investors.service.js';
@@ -26,7 +27,7 @@ export async function investorRoutes(app: FastifyInstance, { db }: ModuleContext
         response: { 200: z.object({ duplicate: duplicateInvestor.nullable() }) },
       },
     },
-    async (req) => ({ duplicate: await findDuplicateInvestor(db, actorOf(req), { name: req.query.name, uscc: req.query.uscc?.trim().toUpperCase() || null }) }),
+    async (req) => ({ duplicate: await findDuplicateInvestor(db, actorOf(req), { name: req.query.name, uscc: req.query.uscc ? normaliseUscc(req.query.uscc) || null : null }) }),
   );
   r.get(
     '/api/investors/:id',

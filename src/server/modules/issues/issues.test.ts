@@ -66,7 +66,14 @@ describe('the department’s to-do list', () => {
     expect(ids(other)).not.toContain(mine.id);
 
     // Through the issue, the project's basic facts — not its follow-ups, nodes, files or other issues.
-    expect((await t.request(w.deptUser.cookie, { method: 'GET', url: `/api/projects/${p.id}` })).statusCode).toBe(200);
+    await exec(t, sql`update projects set description = '内部洽谈纪要', expected_tax = 1200, expected_output = 50000, expected_jobs = 300, next_step = '再次拜访', land_mu = 80 where id = ${p.id}`);
+    const facts = await t.request(w.deptUser.cookie, { method: 'GET', url: `/api/projects/${p.id}` });
+    expect(facts.statusCode).toBe(200);
+    expect(facts.json()).toMatchObject({ id: p.id, unitId: w.county.id, landMu: '80.00' });
+    expect(facts.json()).toMatchObject({ description: null, expectedTax: null, expectedOutput: null, expectedJobs: null, nextStep: null, lastFollowUpDate: null, referralId: null });
+    expect((await t.request(w.staff.cookie, { method: 'GET', url: `/api/projects/${p.id}` })).json()).toMatchObject({ description: '内部洽谈纪要', nextStep: '再次拜访' });
+    const listed = (await t.request(w.deptUser.cookie, { method: 'GET', url: '/api/projects?pageSize=100' })).json().items.find((x: { id: number }) => x.id === p.id);
+    expect(listed).toMatchObject({ id: p.id, nextStep: null, lastFollowUpDate: null });
     expect(ids(await t.request(w.deptUser.cookie, { method: 'GET', url: `/api/projects/${p.id}/issues` }))).toEqual([mine.id]);
     for (const sub of ['follow-ups', 'nodes', 'files', 'transitions']) {
       expect((await t.request(w.deptUser.cookie, { method: 'GET', url: `/api/projects/${p.id}/${sub}` })).statusCode, sub).toBe(404);

@@ -13,7 +13,7 @@ export async function nodeRoutes(app: FastifyInstance, { db }: ModuleContext) {
   r.get(
     '/api/projects/:id/nodes',
     { config: { permission: 'projects.read' }, schema: { tags, summary: '节点计划 A project’s node plan, in order, with overdue flags', params: idParam, response: { 200: nodesResponse } } },
-    async (req) => ({ items: await listNodes(db, actorOf(req), req.params.id) }),
+    async (req) => listNodes(db, actorOf(req), req.params.id),
   );
   r.put(
     '/api/projects/:id/nodes',
@@ -27,7 +27,7 @@ export async function nodeRoutes(app: FastifyInstance, { db }: ModuleContext) {
         response: { 200: nodesResponse },
       },
     },
-    async (req) => ({ items: await replaceNodes(db, actorOf(req), req.params.id, req.body) }),
+    async (req) => replaceNodes(db, actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/projects/:id/nodes/default',
@@ -35,7 +35,7 @@ export async function nodeRoutes(app: FastifyInstance, { db }: ModuleContext) {
       config: { permission: 'nodes.write' },
       schema: { tags, summary: '生成默认节点 Create the eight standard nodes (only when the plan is empty)', params: idParam, response: { 200: nodesResponse } },
     },
-    async (req) => ({ items: await createDefaultNodes(db, actorOf(req), req.params.id) }),
+    async (req) => createDefaultNodes(db, actorOf(req), req.params.id),
   );
   r.get(
     '/api/nodes/overdue',

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { overdueNodesQuery, ProjectNode, putNodesBody } from '../../../shared/api/nodes.js';
+import { createHash } from 'node:crypto';
+import type { NodePlan, overdueNodesQuery, ProjectNode, putNodesBody } from '../../../shared/api/nodes.js';
 import { DEFAULT_NODES, stageIndex } from '../../../shared/project.js';
 import type { Actor } from '../../actor.js';
 import { countAll, type Db, type Executor, type Tx } from '../../db/client.js';
@@ -45,16 +46,22 @@ function toNode(r: { n: NodeRow; isOverdue: boolean; daysOverdue: number | null 
   };
 }
 
-async function nodesOf(db: Executor, projectId: number) {
+/** A fingerprint of the stored plan (every column of every node, in order): the editor's base for a save. */
+function revisionOf(rows: readonly NodeRow[]): string {
+  const canonical = rows.map((n) => [n.id, n.name, n.plannedDate, n.actualDate, n.responsible, n.note, n.sortOrder]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 20);
+}
+
+async function nodesOf(db: Executor, projectId: number): Promise<NodePlan> {
   const rows = await db
     .select(nodeColumns)
     .from(projectNodes)
     .where(eq(projectNodes.projectId, projectId))
     .orderBy(asc(projectNodes.sortOrder), asc(projectNodes.id));
-  return rows.map(toNode);
+  return { items: rows.map(toNode), revision: revisionOf(rows.map((r) => r.n)) };
 }
 
-export async function listNodes(db: Executor, actor: Actor, projectId: number): Promise<ProjectNode[]> {
+export async function listNodes(db: Executor, actor: Actor, projectId: number): Promise<NodePlan> {
   await requireProjectDetails(db, actor, projectId);
   return nodesOf(db, projectId);
 }
@@ -85,11 +92,13 @@ function checkInput(nodes: z.infer<typeof putNodesBody>['nodes']) {
 }
 
 /** Replace the project's node list with `body.nodes`, in that order. */
-export async function replaceNodes(db: Db, actor: Actor, projectId: number, body: z.infer<typeof putNodesBody>): Promise<ProjectNode[]> {
+export async function replaceNodes(db: Db, actor: Actor, projectId: number, body: z.infer<typeof putNodesBody>): Promise<NodePlan> {
   checkInput(body.nodes);
   await db.transaction(async (tx) => {
     const p = await lockSignedProject(tx, actor, projectId);
     const before = await tx.select().from(projectNodes).where(eq(projectNodes.projectId, projectId)).orderBy(asc(projectNodes.sortOrder), asc(projectNodes.id));
+    // Someone saved the plan since this editor loaded it: refuse rather than overwrite their change.
+    if (revisionOf(before) !== body.revision) throw new AppError('VERSION_CONFLICT', 409, [{ field: 'revision', message: 'VERSION_CONFLICT' }]);
     const existing = new Set(before.map((n) => n.id));
     body.nodes.forEach((n, i) => {
       if (n.id !== undefined && !existing.has(n.id)) throw fieldError('NODE_UNKNOWN', `nodes.${i}.id`);
@@ -117,7 +126,7 @@ export async function replaceNodes(db: Db, actor: Actor, projectId: number, body
 }
 
 /** The standard eight nodes (注册 … 投产), planned dates to be filled in; only when the plan is empty. */
-export async function createDefaultNodes(db: Db, actor: Actor, projectId: number): Promise<ProjectNode[]> {
+export async function createDefaultNodes(db: Db, actor: Actor, projectId: number): Promise<NodePlan> {
   await db.transaction(async (tx) => {
     const p = await lockSignedProject(tx, actor, projectId);
     const [existing] = await tx.select({ n: countAll }).from(projectNodes).where(eq(projectNodes.projectId, projectId));

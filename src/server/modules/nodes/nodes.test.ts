@@ -12,8 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const put = (cookie: string, projectId: number, nodes: unknown[]) => t.request(cookie, { method: 'PUT', url: `/api/projects/${projectId}/nodes`, payload: { nodes } });
 const get = (cookie: string, projectId: number) => t.request(cookie, { method: 'GET', url: `/api/projects/${projectId}/nodes` });
+/** Save a plan from its current revision (as the editor does right after loading it). */
+const put = async (cookie: string, projectId: number, nodes: unknown[], revision?: string) => {
+  const current = await get(cookie, projectId);
+  const base = revision ?? (current.statusCode === 200 ? (current.json().revision as string) : 'unknown');
+  return t.request(cookie, { method: 'PUT', url: `/api/projects/${projectId}/nodes`, payload: { nodes, revision: base } });
+};
 const defaults = (cookie: string, projectId: number) => t.request(cookie, { method: 'POST', url: `/api/projects/${projectId}/nodes/default` });
 
 async function signedProject() {
@@ -43,6 +48,24 @@ describe('node plans', () => {
     const again = await defaults(w.staff.cookie, p.id);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('NODES_EXIST');
+  });
+
+  it('refuses a save made from a plan someone else has changed since (409), keeping their change', async () => {
+    const p = await signedProject();
+    const loaded = (await defaults(w.staff.cookie, p.id)).json() as { items: { id: number; name: string }[]; revision: string };
+    expect(loaded.revision).toMatch(/^[0-9a-f]{20}$/);
+    expect((await get(w.staff.cookie, p.id)).json().revision).toBe(loaded.revision);
+    const first = await put(w.staff.cookie, p.id, loaded.items.map((n) => ({ id: n.id, name: n.name, responsible: '张科长' })), loaded.revision);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().revision).not.toBe(loaded.revision);
+    // A second editor who loaded the same plan saves later: refused, nothing of theirs written.
+    const second = await put(w.bureau.cookie, p.id, [{ name: '注册' }], loaded.revision);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({ code: 'VERSION_CONFLICT', details: [{ field: 'revision' }] });
+    const now = (await get(w.staff.cookie, p.id)).json();
+    expect(now.items).toHaveLength(loaded.items.length);
+    expect(now.items.every((n: { responsible: string }) => n.responsible === '张科长')).toBe(true);
+    expect(now.revision).toBe(first.json().revision);
   });
 
   it('replaces the ordered list: keeps, updates, reorders, deletes and adds; flags overdue nodes by China date', async () => {

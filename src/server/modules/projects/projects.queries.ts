@@ -5,6 +5,7 @@ import type { Settings } from '../../../shared/settings.js';
 import type { Actor } from '../../actor.js';
 import { textArray, type Executor } from '../../db/client.js';
 import { investors, orgUnits, projects, projectTransitions, users } from '../../db/schema/index.js';
+import { fieldError } from '../../errors.js';
 import { inSubtree, loadUnitInScope } from '../../plugins/scope.js';
 import { findIndustry, industryFilter } from '../industries/industries.service.js';
 import { queryTokens } from '../search/tokens.js';
@@ -141,7 +142,11 @@ export async function projectWhere(db: Executor, actor: Actor, f: Filters, s: Se
   if (f.industry) c.push(industryFilter(projects.industryCode, f.industry));
   if (f.minAmount) c.push(gte(projects.contractedInvestment, f.minAmount));
   if (f.maxAmount) c.push(lte(projects.contractedInvestment, f.maxAmount));
-  if (f.tier) c.push(gte(projects.contractedInvestment, String(f.tier)));
+  if (f.tier) {
+    // Only the bureau's configured tiers (1亿元以上, 10亿元以上, …): another number is a typo, not a tier.
+    if (!s.sizeTiers.includes(f.tier)) throw fieldError('PROJECT_TIER_UNKNOWN', 'tier');
+    c.push(gte(projects.contractedInvestment, String(f.tier)));
+  }
   if (f.liaisonLeaderId) c.push(eq(projects.liaisonLeaderId, f.liaisonLeaderId));
   if (f.ownerUserId) c.push(eq(projects.ownerUserId, f.ownerUserId));
   if (f.investorId) c.push(eq(projects.investorId, f.investorId));

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { LIST_COUNT_CAP, type boardQuery, type createProjectBody, type Project, type projectListQuery, type updateProjectBody } from '../../../shared/api/projects.js';
+import { LIST_COUNT_CAP, type boardQuery, type createProjectBody, type Project, type ProjectSummary, type projectListQuery, type updateProjectBody } from '../../../shared/api/projects.js';
 import { STAGES } from '../../../shared/project.js';
 import type { Actor } from '../../actor.js';
 import { countAll, queryRows, type Db, type Executor, type Tx } from '../../db/client.js';
@@ -12,7 +12,7 @@ import { findIndustry } from '../industries/industries.service.js';
 import { recordTokens } from '../search/tokens.js';
 import { getSettings } from '../settings/settings.service.js';
 import { projectWhere, selectSummaries, toProject, toSummary } from './projects.queries.js';
-import { projectScope } from './projects.scope.js';
+import { canSeeProjectDetails, projectScope } from './projects.scope.js';
 
 type ProjectRow = typeof projects.$inferSelect;
 type CreateInput = z.infer<typeof createProjectBody>;
@@ -31,7 +31,31 @@ export async function getProject(db: Executor, actor: Actor, id: number): Promis
   const s = await getSettings(db);
   const [row] = await selectSummaries(db, s).where(and(eq(projects.id, id), projectScope(actor)));
   if (!row) throw new AppError('NOT_FOUND', 404);
-  return toProject(row);
+  const project = toProject(row);
+  return canSeeProjectDetails(actor) ? project : basicFacts(project);
+}
+
+/** A list line as a department user sees it: no follow-up dates or next steps. */
+export function basicSummary<T extends ProjectSummary>(p: T): T {
+  return { ...p, nextStep: null, nextStepDue: null, lastFollowUpDate: null };
+}
+
+/**
+ * What a department user sees of a project an issue is assigned to: what it is, where, whose, how
+ * big and how much land it needs — not its expected benefits, its narrative, its next step or how it
+ * was lost or who brought it (those stay with the units that run it).
+ */
+export function basicFacts(p: Project): Project {
+  return {
+    ...basicSummary(p),
+    expectedOutput: null,
+    expectedTax: null,
+    expectedJobs: null,
+    description: null,
+    sideStateReason: null,
+    lostDestination: null,
+    referralId: null,
+  };
 }
 
 /** Lock a project the actor may see, for a change. 404 when out of scope. */
@@ -65,7 +89,7 @@ export async function listProjects(db: Executor, actor: Actor, q: z.infer<typeof
     db.select({ n: countAll }).from(matches),
   ]);
   const n = counted?.n ?? 0;
-  return { items: rows.map(toSummary), total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => (canSeeProjectDetails(actor) ? toSummary(r) : basicSummary(toSummary(r)))), total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }
 
 /** Kanban by stage: per column the count and exact sums (SQL numeric), and the first few cards. */

@@ -51,6 +51,18 @@ describe('projects', () => {
     expect(ind.json().error).toMatchObject({ code: 'INDUSTRY_UNKNOWN', details: [{ field: 'industryCode' }] });
   });
 
+  it('filters by a configured size tier and refuses a number that is not one', async () => {
+    const big = await newProject(staff.cookie, { name: '亿元档项目', contractedInvestment: '10000' });
+    const small = await newProject(staff.cookie, { name: '千万档项目', contractedInvestment: '9999.99' });
+    const res = await t.request(staff.cookie, { method: 'GET', url: '/api/projects?tier=10000&pageSize=100' });
+    const ids = res.json().items.map((x: { id: number }) => x.id);
+    expect(ids).toContain(big.id);
+    expect(ids).not.toContain(small.id);
+    const typo = await t.request(staff.cookie, { method: 'GET', url: '/api/projects?tier=7' });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error).toMatchObject({ code: 'PROJECT_TIER_UNKNOWN', details: [{ field: 'tier' }] });
+  });
+
   it('refuses the second of two concurrent edits with 409', async () => {
     const p = await newProject(staff.cookie);
     const a = await t.request(staff.cookie, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: p.version, carrier: '产业集聚区标准厂房' } });
@@ -195,5 +207,9 @@ describe('investors', () => {
     expect(dupName.json().error.details).toMatchObject({ matchedBy: 'name', existing: { id: ok.json().id, unitName: '固始县', isVisible: false } });
     const dupCode = await t.request(otherStaff.cookie, { method: 'POST', url: '/api/investors', payload: { name: '别名公司', uscc: '9144030071526726xg' } });
     expect(dupCode.json().error.details.matchedBy).toBe('uscc');
+    // The form's pre-check folds a full-width, spaced code the way the save does.
+    const pre = await t.request(otherStaff.cookie, { method: 'GET', url: `/api/investors/check-duplicate?name=${encodeURIComponent('别名公司')}&uscc=${encodeURIComponent('９１４４ ０３００７１５２６７２６ｘｇ')}` });
+    expect(pre.statusCode).toBe(200);
+    expect(pre.json().duplicate).toMatchObject({ matchedBy: 'uscc', existing: { id: ok.json().id } });
   });
 });

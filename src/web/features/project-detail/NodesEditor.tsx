@@ -46,7 +46,7 @@ function validate(rows: Row[], today: string, t: (k: 'projectDetail.nodeNameRequ
 }
 
 /** 编辑节点计划: the whole ordered list is saved at once (PUT); rows removed here are deleted. */
-export function NodesEditor({ projectId, nodes, onDone }: { projectId: number; nodes: ProjectNode[]; onDone: () => void }) {
+export function NodesEditor({ projectId, nodes, revision, onDone, onReload }: { projectId: number; nodes: ProjectNode[]; revision: string; onDone: () => void; onReload: () => void }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const save = useSaveNodes(projectId);
@@ -76,13 +76,21 @@ export function NodesEditor({ projectId, nodes, onDone }: { projectId: number; n
       responsible: r.responsible.trim() || null,
       note: r.note.trim() || null,
     }));
-    save.mutate(body, {
+    save.mutate({ nodes: body, revision }, {
       onSuccess: () => {
         void message.success(t('common.saved'));
         onDone();
       },
       onError: (error) =>
-        void modal.error({
+        error instanceof ApiError && error.code === 'VERSION_CONFLICT'
+          ? void modal.confirm({
+              title: t('projectDetail.nodesConflictTitle'),
+              content: t('projectDetail.nodesConflictHint'),
+              okText: t('ledgerUi.reloadRecord'),
+              cancelText: t('projects.form.keepEditing'),
+              onOk: onReload,
+            })
+          : void modal.error({
           title: t('common.failed'),
           content: error instanceof ApiError && error.fieldErrors.length ? `${error.message}${colon()}${error.fieldErrors.map((f) => f.message).join('; ')}` : error.message,
         }),

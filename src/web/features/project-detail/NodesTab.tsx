@@ -62,10 +62,17 @@ export function NodesTab({ project }: { project: Project }) {
 
   if (nodes.isError) return <QueryError error={nodes.error} onRetry={() => void nodes.refetch()} />;
   if (!nodes.data) return <Spin />;
-  const items = nodes.data;
+  const items = nodes.data.items;
   const overdue = items.filter((n) => n.isOverdue).length;
 
-  if (isEditing) return <NodesEditor projectId={project.id} nodes={items} onDone={() => setEditing(false)} />;
+  if (isEditing) {
+    // A save refused because someone else saved the plan meanwhile: show theirs, edit again from it.
+    const reload = () => {
+      setEditing(false);
+      void nodes.refetch();
+    };
+    return <NodesEditor key={nodes.data.revision} projectId={project.id} nodes={items} revision={nodes.data.revision} onDone={() => setEditing(false)} onReload={reload} />;
+  }
 
   if (items.length === 0) {
     return (

@@ -101,7 +101,7 @@ export function ProjectStatusPanel({ project, canSeeDetails, onGoTab }: { projec
       {canSeeDetails && (
         <>
           <Row label={t('projectDetail.overdueNodes')} onMore={() => onGoTab('nodes')} moreText={more}>
-            <Count n={nodes.data ? nodes.data.filter((n) => n.isOverdue).length : nodes.isError ? 0 : undefined} danger />
+            <Count n={nodes.data ? nodes.data.items.filter((n) => n.isOverdue).length : nodes.isError ? 0 : undefined} danger />
           </Row>
           <Row label={t('projectDetail.pendingReview')} onMore={() => onGoTab('history')} moreText={more}>
             <Count n={project.pendingTransitions} />

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type { FileMeta } from '../../../shared/api/files';
 import type { createFollowUpBody, FollowUp, updateFollowUpBody } from '../../../shared/api/followups';
-import type { nodeInput, ProjectNode } from '../../../shared/api/nodes';
+import type { NodePlan, nodeInput } from '../../../shared/api/nodes';
 import type { OrgUnit } from '../../../shared/api/org';
 import type { Project, Transition, transitionBody } from '../../../shared/api/projects';
 import { api, apiRequest, pathOf } from '../../api/client';
@@ -97,8 +97,7 @@ export function useDeleteFollowUp(projectId: number) {
 export function useNodes(id: number, enabled: boolean) {
   return useQuery({
     queryKey: detailKeys.nodes(id),
-    queryFn: ({ signal }) => api.get<{ items: ProjectNode[] }>(pathOf('/api/projects', id, 'nodes'), undefined, signal),
-    select: (d) => d.items,
+    queryFn: ({ signal }) => api.get<NodePlan>(pathOf('/api/projects', id, 'nodes'), undefined, signal),
     enabled,
   });
 }
@@ -106,7 +105,7 @@ export function useNodes(id: number, enabled: boolean) {
 export function useSaveNodes(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (nodes: NodeInput[]) => apiRequest<{ items: ProjectNode[] }>('PUT', pathOf('/api/projects', id, 'nodes'), { body: { nodes } }),
+    mutationFn: (body: { nodes: NodeInput[]; revision: string }) => apiRequest<NodePlan>('PUT', pathOf('/api/projects', id, 'nodes'), { body }),
     onSuccess: (data) => {
       queryClient.setQueryData(detailKeys.nodes(id), data);
       void queryClient.invalidateQueries({ queryKey: ['audit'] });
@@ -117,7 +116,7 @@ export function useSaveNodes(id: number) {
 export function useCreateDefaultNodes(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ items: ProjectNode[] }>(pathOf('/api/projects', id, 'nodes', 'default')),
+    mutationFn: () => api.post<NodePlan>(pathOf('/api/projects', id, 'nodes', 'default')),
     onSuccess: (data) => queryClient.setQueryData(detailKeys.nodes(id), data),
   });
 }
