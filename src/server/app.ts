@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Socket } from 'node:net';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -150,12 +152,43 @@ function handleError(this: FastifyInstance, err: FastifyError | AppError | Error
   return sendError(reply, request, 500, 'INTERNAL');
 }
 
+/**
+ * Errors of the HTTP parser, before there is a request (an unencoded non-ASCII address, headers or an
+ * address over the size limit): the same error shape as every other answer, in both languages since
+ * no Accept-Language has been read.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy(err);
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const code: ErrorCode = tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+  const body = JSON.stringify({ error: { code, message: `${errorMessage(code, 'zh')} / ${errorMessage(code, 'en')}` } });
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Believe the nearest `hops` proxies (X-Forwarded-For read from the right). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
+/** Cache headers of the web app's files: hashed assets for a year, everything else revalidated. */
+function webCacheHeaders(reply: FastifyReply, filePath: string): void {
+  const isHashedAsset = filePath.split(path.sep).includes('assets');
+  reply.header('cache-control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { database, config } = opts;
   const app = Fastify({
     logger: opts.logger ? { level: config.LOG_LEVEL } : false,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: false,
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
+    clientErrorHandler: answerClientError,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: undefined,
   });
@@ -189,6 +222,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
+  // Lists, exports and the web app's scripts compressed for clients that accept it (above 1 KB).
+  await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: '招商通 Zhaoshang API', version: APP_VERSION, description: '招商引资全流程管理 — investment attraction, from lead to production' },
@@ -212,11 +247,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const webDist = path.resolve(config.WEB_DIST);
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // index.html must be revalidated (a new release replaces the hashed files it names); hashed assets never change.
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: false, setHeaders: webCacheHeaders });
   }
   app.setNotFoundHandler((request, reply) => {
     // A missing hashed asset is a 404, never the app shell (a browser would refuse HTML as a script).
-    if (request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/assets/') || !hasWeb || request.method !== 'GET') {
+    if (request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/assets/') || !hasWeb || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return sendError(reply, request, 404, 'ROUTE_NOT_FOUND');
     }
     // The single-page app handles its own routes.

@@ -25,6 +25,19 @@ const configSchema = z.object({
   LOGIN_DELAY_MS: z.coerce.number().int().min(0).default(300),
   // Extra origins allowed to make state-changing requests (comma-separated), e.g. behind a proxy.
   ALLOWED_ORIGINS: z.string().default(''),
+  // Behind a reverse proxy or load balancer: which X-Forwarded-For hops to believe, so the audit log and
+  // the login throttle see the user's address, not the proxy's. Empty = none (direct); `true` = all;
+  // a number = that many hops; otherwise comma-separated addresses or CIDRs of the proxies.
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v): boolean | number | string[] => {
+      const s = v.trim();
+      if (s === '' || s === 'false' || s === '0') return false;
+      if (s === 'true') return true;
+      if (/^\d+$/.test(s)) return Number(s);
+      return s.split(',').map((x) => x.trim()).filter(Boolean);
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   WEB_DIST: z.string().default('./dist/web'),

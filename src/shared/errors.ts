@@ -5,6 +5,8 @@ export const ERROR_MESSAGES = {
   VALIDATION: { zh: '请求参数有误', en: 'Invalid request' },
   BAD_JSON: { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   BODY_TOO_LARGE: { zh: '请求内容过大', en: 'The request body is too large' },
+  BAD_REQUEST: { zh: '请求格式不正确（例如网址中含未编码的字符）', en: 'The request is malformed (e.g. unencoded characters in the address)' },
+  HEADERS_TOO_LARGE: { zh: '请求头或网址过长', en: 'The request headers or address are too long' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in' },
   FORBIDDEN: { zh: '没有权限执行此操作', en: 'You do not have permission to do this' },

@@ -18,6 +18,9 @@ describe('cleanText', () => {
     ['full-width brackets kept as typed', '信阳市（示范）', '信阳市（示范）'],
     ['full-width latin kept as typed', 'ＡＢＣ公司', 'ＡＢＣ公司'],
     ['emoji kept', '招商🚀', '招商🚀'],
+    ['joiner inside an emoji sequence kept (one family, not three people)', '招商👨\u200D👩\u200D👧', '招商👨\u200D👩\u200D👧'],
+    ['joiner after a skin tone or presentation selector kept', '👩🏽\u200D💻 ❤\uFE0F\u200D🔥', '👩🏽\u200D💻 ❤\uFE0F\u200D🔥'],
+    ['joiner between emoji and text removed', '🚀\u200D招商', '🚀招商'],
     ['only invisible and spaces', ' \u200B \uFEFF\u3000', ''],
   ])('%s', (_label, input, expected) => {
     expect(cleanText(input)).toBe(expected);
@@ -44,6 +47,9 @@ describe('nameField', () => {
     ['NUL refused', '招\u0000商', false],
     ['DEL refused', '招\u007F', false],
     ['C1 control refused', '招\u0085', false],
+    ['lone high surrogate refused', '招\uD800', false],
+    ['lone low surrogate refused', '\uDC00商', false],
+    ['a surrogate pair (emoji) accepted', '招😀', true],
   ])('%s → %s', (_label, input, ok) => {
     expect(field.safeParse(input).success).toBe(ok);
   });

@@ -42,7 +42,8 @@ export const orgUnits = pgTable(
   (t) => [
     uniqueIndex('org_units_path_uq').on(sql`${t.path} text_pattern_ops`),
     index('org_units_parent_idx').on(t.parentId),
-    uniqueIndex('org_units_sibling_name_uq').on(sql`coalesce(${t.parentId}, 0)`, t.name),
+    // Sibling names are unique as read: ＡＢＣ镇 and ABC镇 (full-/half-width, case) are one name.
+    uniqueIndex('org_units_sibling_name_uq').on(sql`coalesce(${t.parentId}, 0)`, sql`lower(normalize(${t.name}, NFKC))`),
     check('org_units_path_shape', sql`${t.path} ~ '^/([0-9]+/)+$'`),
   ],
 );

@@ -109,6 +109,13 @@ describe('create', () => {
     // Cleaned before comparison: surrounding spaces do not make a new name.
     expect((await create({ name: `  ${name} `, type: 'town', parentId: fx.countyA.id })).statusCode).toBe(409);
     expect((await create({ name, type: 'town', parentId: fx.countyB.id })).statusCode).toBe(200);
+    // Full-width and half-width letters and digits, and letter case, read as one name.
+    const latin = `${uniqueName('abc')}镇`;
+    const fullWidth = latin.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).toUpperCase();
+    expect((await create({ name: latin, type: 'town', parentId: fx.countyA.id })).statusCode).toBe(200);
+    const wide = await create({ name: fullWidth, type: 'town', parentId: fx.countyA.id });
+    expect(wide.statusCode, fullWidth).toBe(409);
+    expect(wide.json().error.code).toBe('UNIT_NAME_TAKEN');
   });
 
   it('stores shortName and sortOrder', async () => {
