@@ -15,6 +15,8 @@ export default defineConfig({
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks each route imports; `npm run bundle:size` reads it.
+    manifest: true,
     // The largest chunk is React + router + i18next + antd's style core (~380 kB minified, ~125 kB
     // gzip), which every screen needs. Anything past this limit is a new heavy dependency: look why.
     // No manualChunks: with React.lazy per route Rolldown's automatic split already keeps the

@@ -4,7 +4,7 @@ import { z } from 'zod';
 // bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069) also reorder what is shown.
 // The zero-width joiner (U+200D) is handled apart: between two emoji it is part of one picture (👨‍👩‍👧).
 const INVISIBLE = /[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u180E]/g;
-const STRAY_JOINER = /(?<!\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+const STRAY_JOINER = /(?<!\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 // Half of a surrogate pair on its own (from a broken paste or \ud800 in JSON) is not a character.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 // C0/C1 control characters other than ordinary whitespace.
