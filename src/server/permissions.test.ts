@@ -74,6 +74,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'PATCH /api/follow-ups/:id': ['admin', 'bureau', 'unit_staff'],
   'DELETE /api/follow-ups/:id': ['admin', 'bureau', 'unit_staff'],
   'GET /api/projects/:id/nodes': STAFF,
+  'GET /api/projects/:id/audit-log': STAFF,
   'PUT /api/projects/:id/nodes': ['admin', 'bureau', 'unit_staff'],
   'POST /api/projects/:id/nodes/default': ['admin', 'bureau', 'unit_staff'],
   'GET /api/nodes/overdue': STAFF,

@@ -89,7 +89,7 @@ async function call(url: string, method: 'GET' | 'POST', cookie: string | null, 
 
 describe.runIf(isPostgres)('two server processes on one PostgreSQL', () => {
   it('share sessions: signed in on one, known to the other; signed out on the other, gone on both', async () => {
-    const [a, b] = servers as [{ url: string }, { url: string }];
+    const [a, b] = [servers[0]!, servers[1]!];
     const login = await call(`${a.url}/api/auth/login`, 'POST', null, { username: 'admin', password: ADMIN_PASSWORD });
     expect(login.status).toBe(200);
     const cookie = login.cookie!;
@@ -100,7 +100,7 @@ describe.runIf(isPostgres)('two server processes on one PostgreSQL', () => {
   });
 
   it('count failed logins made on either process towards the lock', async () => {
-    const [a, b] = servers as [{ url: string }, { url: string }];
+    const [a, b] = [servers[0]!, servers[1]!];
     const wrong = { username: 'admin', password: 'wrong-password-1' };
     expect((await call(`${a.url}/api/auth/login`, 'POST', null, wrong)).status).toBe(401);
     expect((await call(`${b.url}/api/auth/login`, 'POST', null, wrong)).status).toBe(401);

@@ -111,8 +111,13 @@ export async function verifyAuditChain(db: Executor, batchSize = 5000): Promise<
 
 type AuditQuery = z.infer<typeof auditQuery>;
 
-export async function listAudit(db: Executor, actor: Actor, q: AuditQuery) {
-  const conditions: (SQL | undefined)[] = [scopeByUnit(actor, auditLog.unitId, { includeUnscoped: actor.role === 'admin' })];
+/**
+ * Audit entries, newest first. Scoped to the actor's units unless `ofRecord` says the caller has
+ * already checked the actor may see the one record asked for (a project's own trail shows its whole
+ * history, including entries made while it belonged to another unit).
+ */
+export async function listAudit(db: Executor, actor: Actor, q: AuditQuery, opts: { ofRecord?: boolean } = {}) {
+  const conditions: (SQL | undefined)[] = [opts.ofRecord ? undefined : scopeByUnit(actor, auditLog.unitId, { includeUnscoped: actor.role === 'admin' })];
   if (q.entity) conditions.push(eq(auditLog.entity, q.entity));
   if (q.entityId) conditions.push(eq(auditLog.entityId, q.entityId));
   if (q.actorId) conditions.push(eq(auditLog.actorId, q.actorId));

@@ -63,6 +63,20 @@ describe('projects', () => {
     expect(typo.json().error).toMatchObject({ code: 'PROJECT_TIER_UNKNOWN', details: [{ field: 'tier' }] });
   });
 
+  it('shows a project’s audit trail to the staff who see the project, not to others', async () => {
+    const p = await newProject(staff.cookie, { name: '审计轨迹项目' });
+    const edited = await t.request(staff.cookie, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: p.version, carrier: '标准厂房' } });
+    expect(edited.statusCode).toBe(200);
+    // County staff have no audit-log viewer, but their project's own trail is theirs to read.
+    expect((await t.request(staff.cookie, { method: 'GET', url: `/api/audit-log?entity=project&entityId=${p.id}` })).statusCode).toBe(403);
+    const trail = await t.request(staff.cookie, { method: 'GET', url: `/api/projects/${p.id}/audit-log?pageSize=10` });
+    expect(trail.statusCode, trail.body).toBe(200);
+    expect(trail.json().items.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
+    expect(trail.json().items[0]).toMatchObject({ entity: 'project', entityId: String(p.id), after: { carrier: '标准厂房' } });
+    expect((await t.request(otherStaff.cookie, { method: 'GET', url: `/api/projects/${p.id}/audit-log` })).statusCode).toBe(404);
+    expect((await t.request(bureau.cookie, { method: 'GET', url: `/api/projects/${p.id}/audit-log` })).json().total).toBe(2);
+  });
+
   it('refuses the second of two concurrent edits with 409', async () => {
     const p = await newProject(staff.cookie);
     const a = await t.request(staff.cookie, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: p.version, carrier: '产业集聚区标准厂房' } });

@@ -10,7 +10,7 @@ import { STAGE_LABELS, type Stage } from '../../../shared/project';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format';
 import { labelLang } from '../../i18n';
-import { useAuditLog } from '../audit/audit.queries';
+import { useProjectAuditLog } from './project-detail.queries';
 import { diffSnapshots } from '../audit/diff';
 import { actorLabel } from '../audit/labels';
 import { colon, paren } from './labels';
@@ -93,7 +93,7 @@ export function AuditTab({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const isPhone = Grid.useBreakpoint().md === false;
   const [page, setPage] = useState(1);
-  const log = useAuditLog({ entity: 'project', entityId: String(projectId), page, pageSize: PAGE_SIZE });
+  const log = useProjectAuditLog(projectId, page, PAGE_SIZE);
   const action = (a: string) => <Tag className="zs-tag-small">{isOneOf(ACTIONS, a) ? t(`projectDetail.auditActions.${a}`) : a}</Tag>;
 
   const columns: TableColumnsType<AuditEntry> = isPhone

@@ -7,7 +7,7 @@ import type { FollowUp } from '../../../shared/api/followups';
 import type { Project } from '../../../shared/api/projects';
 import { ApiError } from '../../api/client';
 import { QueryError } from '../../components/QueryError';
-import { hasPermission, useCurrentUser } from '../auth/session';
+import { useCurrentUser } from '../auth/session';
 import { ProjectFormDrawer } from '../projects/ProjectFormDrawer';
 import { AuditTab } from './AuditTab';
 import { FilesTab } from './FilesTab';
@@ -61,7 +61,6 @@ function Detail({ project }: { project: Project }) {
   const canSeeDetails = me.role !== 'department' && me.role !== 'referrer';
   const available = TABS.filter((tab) => {
     if (tab === 'issues') return true;
-    if (tab === 'audit') return canSeeDetails && hasPermission(me, 'audit.read');
     return canSeeDetails;
   });
   const requested = params.get('tab') as DetailTab | null;

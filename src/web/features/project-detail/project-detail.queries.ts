@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { AuditEntry } from '../../../shared/api/audit';
 import type { FileMeta } from '../../../shared/api/files';
 import type { createFollowUpBody, FollowUp, updateFollowUpBody } from '../../../shared/api/followups';
 import type { NodePlan, nodeInput } from '../../../shared/api/nodes';
@@ -143,5 +144,14 @@ export function useDepartments(enabled: boolean) {
     select: (d) => d.items,
     enabled,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** The project's own audit trail (everyone who sees the project's details). */
+export function useProjectAuditLog(id: number, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['audit', 'project', id, page, pageSize],
+    queryFn: ({ signal }) => api.get<Page<AuditEntry>>(pathOf('/api/projects', id, 'audit-log'), { page, pageSize }, signal),
+    placeholderData: keepPreviousData,
   });
 }
