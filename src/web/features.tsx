@@ -1,7 +1,9 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { Navigate } from 'react-router';
 import { AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, GiftOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission, Role } from '../shared/roles';
 import type { zh } from './i18n/zh';
+import { useCurrentUser } from './features/auth/session';
 
 /**
  * Every page behind the sign-in, in menu order. Adding a feature is one entry here (plus its
@@ -26,22 +28,37 @@ export interface Feature {
   section: 'main' | 'system' | 'personal';
   /** Listed on the home page as a place to go. */
   onHome: boolean;
-  page: LazyExoticComponent<ComponentType>;
+  page: ComponentType;
 }
 
 /** Roles whose home is the dashboard (驾驶舱) rather than the welcome page. */
 export const DASHBOARD_HOME_ROLES: readonly Role[] = ['leader', 'bureau', 'viewer'];
+
+/** Whether `/` sends this user to the dashboard (a dashboard role that may read the figures). */
+export function startsOnDashboard(user: { role: Role; permissions: readonly string[] }): boolean {
+  return DASHBOARD_HOME_ROLES.includes(user.role) && user.permissions.includes('stats.read');
+}
+
+const loadHomePage = () => import('./features/home/HomePage');
+const loadDashboardPage = () => import('./features/dashboard/DashboardPage');
+const HomePage = lazy(() => loadHomePage().then((m) => ({ default: m.HomePage })));
+
+/** `/`: the welcome page, or straight to the dashboard for those who start there (without downloading the welcome page first). */
+function Home() {
+  const user = useCurrentUser();
+  return startsOnDashboard(user) ? <Navigate to="/dashboard" replace /> : <HomePage />;
+}
 
 export const FEATURES: Feature[] = [
   {
     key: 'home',
     path: '/',
     icon: <HomeOutlined />,
-    // Leaders, the bureau and read-only users start on the dashboard (HomePage sends them there).
+    // Leaders, the bureau and read-only users start on the dashboard (Home sends them there).
     hiddenForRoles: DASHBOARD_HOME_ROLES,
     section: 'main',
     onHome: false,
-    page: lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage }))),
+    page: Home,
   },
   {
     key: 'dashboard',
@@ -50,7 +67,7 @@ export const FEATURES: Feature[] = [
     permission: 'stats.read',
     section: 'main',
     onHome: true,
-    page: lazy(() => import('./features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage }))),
+    page: lazy(() => loadDashboardPage().then((m) => ({ default: m.DashboardPage }))),
   },
   {
     key: 'map',
@@ -202,7 +219,7 @@ export const FEATURES: Feature[] = [
  * Detail pages under a feature's path: routed, never in the menu. The feature whose path they extend
  * (featureOfPath: `/projects/12` belongs to `/projects`) decides the permission and the menu highlight.
  */
-export const SUB_PAGES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
+export const SUB_PAGES: { path: string; page: ComponentType }[] = [
   {
     path: '/projects/:id',
     page: lazy(() => import('./features/project-detail/ProjectDetailPage').then((m) => ({ default: m.ProjectDetailPage }))),
@@ -212,7 +229,11 @@ export const SUB_PAGES: { path: string; page: LazyExoticComponent<ComponentType>
 /** Starts downloading the signed-in shell while the sign-in request is under way. */
 export function prefetchShell(): void {
   void import('./layout/AppLayout');
-  void import('./features/home/HomePage');
+}
+
+/** Once signed in and bound for `/`: the start page, alongside the shell rather than after it. */
+export function prefetchStartPage(user: { role: Role; permissions: readonly string[] }): void {
+  void (startsOnDashboard(user) ? loadDashboardPage() : loadHomePage());
 }
 
 export function isFeatureAllowed(feature: Feature, permissions: readonly string[]): boolean {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { APP_VERSION } from '../../../shared/version';
 import { ApiError } from '../../api/client';
 import { BrandMark } from '../../components/BrandMark';
-import { prefetchShell } from '../../features';
+import { prefetchShell, prefetchStartPage } from '../../features';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PASSWORD_PATH, safeNextPath, useLogin, useSession } from './session';
 
@@ -34,7 +34,7 @@ export function LoginPage() {
 
   const onFinish = (values: LoginValues) => {
     prefetchShell();
-    login.mutate({ username: values.username.trim(), password: values.password });
+    login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: ({ user }) => next === '/' && !user.mustChangePassword && prefetchStartPage(user) });
   };
 
   return (

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Col, Row, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
 import { DesktopOutlined, FileExcelOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { BreakdownBy, FigureValue } from '../../../shared/api/stats';
@@ -14,12 +13,16 @@ import { downloadFile } from '../projects/download';
 import { IndustryChart, FunnelChart, SourceChart, TrendChart } from './charts';
 import { headlineTier, KpiCards, SectionTitle } from './KpiCards';
 import { monthWithin, PERIOD_PRESETS, type PeriodPreset } from './period';
-import { RecordsDrawer, type Drill } from './RecordsDrawer';
+import type { Drill } from './RecordsDrawer';
 import { breakdownXlsxPath, useStatsBreakdown, useStatsSummary, type StatsFilters } from './stats.queries';
 import { UnitTable } from './UnitTable';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { WatchLists } from './WatchLists';
 import './dashboard.css';
+
+// Shown only after a choice (自定义, or a click on a figure): kept out of the dashboard's first download.
+const PeriodRangePicker = lazy(() => import('./PeriodRangePicker').then((m) => ({ default: m.PeriodRangePicker })));
+const RecordsDrawer = lazy(() => import('./RecordsDrawer').then((m) => ({ default: m.RecordsDrawer })));
 
 const INDUSTRY_CODE = /^([A-T]|\d{2,4})$/;
 
@@ -127,12 +130,9 @@ export function DashboardPage() {
               options={PERIOD_PRESETS.map((p) => ({ value: p, label: t(`dashboard.presets.${p}`) }))}
             />
             {preset === 'custom' && (
-              <DatePicker.RangePicker
-                allowClear={false}
-                value={[dayjs(filters.from), dayjs(filters.to)]}
-                onChange={(range) => range?.[0] && range[1] && setRange({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })}
-                aria-label={t('dashboard.period')}
-              />
+              <Suspense fallback={<Spin size="small" />}>
+                <PeriodRangePicker from={filters.from} to={filters.to} onChange={setRange} ariaLabel={t('dashboard.period')} />
+              </Suspense>
             )}
           </Space>
           <Space size={8}>
@@ -211,7 +211,11 @@ export function DashboardPage() {
         </Col>
       </Row>
 
-      {drill && <RecordsDrawer key={`${drill.figure}-${JSON.stringify(drill.filters)}`} drill={drill} onClose={() => setDrill(null)} />}
+      {drill && (
+        <Suspense fallback={null}>
+          <RecordsDrawer key={`${drill.figure}-${JSON.stringify(drill.filters)}`} drill={drill} onClose={() => setDrill(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, FunnelChart, LineChart, PieChart, type BarSeriesOption, type FunnelSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   TooltipComponent,
   type GridComponentOption,
   type LegendComponentOption,
@@ -13,8 +13,9 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 // A small wrapper over ECharts: init on mount, setOption on change, resize with the box (and
 // before printing, when the page narrows to A4), dispose on unmount. Only the charts the
-// dashboard draws are registered, so the chunk stays small; it loads with the dashboard only.
-echarts.use([BarChart, LineChart, FunnelChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// dashboard draws are registered (and the plain legend: none scrolls), so the chunk stays small;
+// charts.tsx loads this module lazily, when the first chart has data to draw.
+echarts.use([BarChart, LineChart, FunnelChart, PieChart, GridComponent, LegendPlainComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.ComposeOption<
   BarSeriesOption | LineSeriesOption | FunnelSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption

@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Empty, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StatsBreakdown, StatsSummary } from '../../../shared/api/stats';
 import { FUND_SOURCE_LABELS, FUND_SOURCES } from '../../../shared/funds';
 import { STAGE_LABELS } from '../../../shared/project';
-import { EChart, type ChartOption } from './EChart';
+import type { ChartOption, EChartProps } from './EChart';
 import { compareDecimal, formatFigure, formatPercent, toChartNumber } from './figures';
 import { useFigureText } from './figure-text';
 
@@ -37,6 +37,18 @@ function ChartLoading({ height }: { height: number | string }) {
     <div style={{ height, minHeight: 120, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
       <Spin />
     </div>
+  );
+}
+
+// ECharts is the dashboard's largest download: it is fetched when the first chart has data to draw,
+// so the figures, filters and tables do not wait for it (and pages without charts never load it).
+const LazyEChart = lazy(() => import('./EChart').then((m) => ({ default: m.EChart })));
+
+function EChart(props: EChartProps) {
+  return (
+    <Suspense fallback={<ChartLoading height={props.height} />}>
+      <LazyEChart {...props} />
+    </Suspense>
   );
 }
 

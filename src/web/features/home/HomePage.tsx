@@ -1,13 +1,13 @@
 import { Alert, Badge, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Link, Navigate } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../../shared/roles';
 import { api } from '../../api/client';
 import { roleLabel } from '../../components/RoleLabel';
 import { UnitTypeTag } from '../../components/UnitTypeTag';
-import { DASHBOARD_HOME_ROLES, FEATURES, isFeatureListed } from '../../features';
+import { FEATURES, isFeatureListed } from '../../features';
 import { useCurrentUser } from '../auth/session';
 
 interface Health {
@@ -35,8 +35,6 @@ export function HomePage() {
   const sections = FEATURES.filter((f) => f.onHome && isFeatureListed(f, user));
   const abilities = DESCRIBED.filter((p) => user.permissions.includes(p));
   const isHealthy = health.data?.status === 'ok';
-  // Leaders, the bureau and read-only users start on the figures.
-  if (DASHBOARD_HOME_ROLES.includes(user.role) && user.permissions.includes('stats.read')) return <Navigate to="/dashboard" replace />;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
