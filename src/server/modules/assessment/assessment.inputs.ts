@@ -7,6 +7,7 @@ import { metricsOfScheme, type AssessmentScheme } from '../../../shared/assessme
 import { FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
 import { systemActor, type Actor } from '../../actor.js';
 import { queryRows, type Executor } from '../../db/client.js';
+import { AppError } from '../../errors.js';
 import { intArray } from '../stats/stats.context.js';
 import type { StatsRecords } from '../../../shared/api/stats.js';
 import { formatValue, figureDefinition } from '../stats/stats.figures.js';
@@ -60,6 +61,14 @@ interface Period {
 type MetricActual = UnitInputData['metrics'][string];
 
 const PAGE = 50_000;
+
+/**
+ * The most records one run traces (over all units and metrics). Each is kept with its facts in the
+ * run's inputs and behind its points; a province's year (hundreds of thousands of projects and
+ * tranches) is beyond what one run can compute, store and show, so it is refused with a 422 that
+ * says to score fewer units (a city at a time) or a shorter period.
+ */
+export const MAX_RUN_RECORDS = 200_000;
 
 type Collected = { value: string; records: ScoreRecordInput[] };
 
@@ -252,6 +261,7 @@ export async function collectInputs(
   year: number,
   units: readonly ScoredUnit[],
   manual: Record<string, Record<string, { score: string; reason: string; by?: string | undefined }>>,
+  maxRecords = MAX_RUN_RECORDS,
 ): Promise<CollectedInputs> {
   const actor = collectorFor(root);
   const metrics = metricsOfScheme(scheme);
@@ -260,7 +270,16 @@ export async function collectInputs(
   const credit = await creditMap(db, base, units);
   // One metric at a time over the whole root, shared out by unit (one KPI call per metric, not per unit and metric).
   const byMetric = new Map<string, Map<number, Collected>>();
-  for (const m of metrics) byMetric.set(m, await metricByUnit(db, actor, base, units, credit, m, period));
+  let traced = 0;
+  for (const m of metrics) {
+    const collectedForMetric = await metricByUnit(db, actor, base, units, credit, m, period);
+    for (const c of collectedForMetric.values()) traced += c.records.length;
+    // Every record is traced in the run and its frozen snapshot: past a bound, refuse clearly instead of failing late.
+    if (traced > maxRecords) {
+      throw new AppError('ASSESSMENT_RUN_TOO_LARGE', 422, [{ field: 'scheme.units', message: 'ASSESSMENT_RUN_TOO_LARGE', records: traced, max: maxRecords }]);
+    }
+    byMetric.set(m, collectedForMetric);
+  }
   const collected: Record<string, MetricActual>[] = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, byMetric.get(m)!.get(unit.id)!])));
   const projectIds = [...new Set(collected.flatMap((c) => Object.values(c).flatMap((v) => v.records ?? []).map((r) => r.projectId ?? null)))].filter(
     (id): id is number => typeof id === 'number',

@@ -5,6 +5,9 @@ import type { AssessmentResult, UnitScore } from '../../../shared/assessment/sco
 import { queryRows } from '../../db/client.js';
 import { createTestContext, type TestContext } from '../../test/context.js';
 import { todayInChina } from '../followups/china-date.js';
+import { assessmentScheme, periodRange } from '../../../shared/assessment/scheme.js';
+import { collectInputs, MAX_RUN_RECORDS } from './assessment.inputs.js';
+import { scoredUnitsOf } from './assessment.runs.js';
 
 /*
  * Schemes and runs through the API over hand-built verified records, with hand-computed scores.
@@ -210,6 +213,17 @@ describe('runs', () => {
     const diff = await get(bureau.cookie, `/api/assessment-runs/${runId}/diff`);
     expect(diff.statusCode, diff.body).toBe(200);
     expect(diff.json()).toMatchObject({ isUnchanged: true, changes: [] });
+  });
+
+  it('refuses a run that would trace more records than one run can hold, with a 422 naming the units', async () => {
+    const scheme = assessmentScheme.parse(SCHEME);
+    const root = { id: t.rootId, path: `/${t.rootId}/` };
+    const units = await scoredUnitsOf(t.database.db, root, scheme);
+    const within = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2025, units, {}, 1000);
+    expect(within.units).toHaveLength(2);
+    const over = collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2025, units, {}, 2);
+    await expect(over).rejects.toMatchObject({ code: 'ASSESSMENT_RUN_TOO_LARGE', status: 422, details: [{ field: 'scheme.units', max: 2 }] });
+    expect(MAX_RUN_RECORDS).toBe(200_000);
   });
 
   it('refuses a period outside the targets’ year, naming the field', async () => {
