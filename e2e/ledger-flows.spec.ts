@@ -177,38 +177,13 @@ describe('ledger: work on a project', () => {
     await snap(page, 'nodes-plan-overdue');
   });
 
-  it.fails('KNOWN BUG: county staff cannot hand a coordination issue to a city department (the picker lists no departments)', async () => {
-    // The server accepts any enabled department from county staff (issues.test.ts, and the demo
-    // data's issues from demo.gushi to 信阳市自然资源和规划局), but the form lists only departments
-    // inside the user's own scope — none for a county. Remove `.fails` once the picker is fixed.
-    // Only the last assertion may fail: a failure on the way there returns normally, which a
-    // `.fails` test reports as a failure, so it is not mistaken for the known bug.
-    let listed: string[];
-    try {
-      const id = await createProject(`协调测试${tag}县级项目`);
-      const page = countyPage;
-      await page.goto(`/projects/${id}?tab=issues`);
-      const departments = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/org-units' && new URL(r.url()).searchParams.get('type') === 'department');
-      await page.getByRole('button', { name: '提交协调问题' }).click();
-      listed = ((await (await departments).json()) as { items: { name: string }[] }).items.map((d) => d.name);
-      // Today the form says so: 您的查看范围内没有职能部门，暂时无法交办。
-      await page.locator('.ant-modal').filter({ hasText: '提交协调问题' }).getByText('承办部门').waitFor();
-      await snap(page, 'issue-county-departments');
-      await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
-    } catch (error) {
-      console.error('county issue form: the steps before the known bug failed', error);
-      return;
-    }
-    expect(listed).toContain('信阳市自然资源和规划局');
-  });
-
   it('a coordination issue on a county project goes to 市自然资源和规划局 and shows in its to-do list and on the project', async () => {
     const projectName = `协调测试${tag}项目`;
     const id = await createProject(projectName);
     const title = `用地指标尚未落实（测试${tag}）`;
 
-    // Handed over from the project page (by the city bureau: see the known bug above for county staff).
-    const page = bureauPage;
+    // Handed over from the project page by the county's own staff: every city department is offered.
+    const page = countyPage;
     await page.goto(`/projects/${id}?tab=issues`);
     await page.getByText('没有协调问题').waitFor();
     await page.getByRole('button', { name: '提交协调问题' }).click();
@@ -248,9 +223,9 @@ describe('ledger: work on a project', () => {
     expect(answered.status()).toBe(200);
     await dept.close();
 
-    // And the county sees it on its project.
-    await countyPage.goto(`/projects/${id}?tab=issues`);
-    await countyPage.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: title }).getByText('信阳市自然资源和规划局').waitFor();
+    // And the bureau sees it on the county's project.
+    await bureauPage.goto(`/projects/${id}?tab=issues`);
+    await bureauPage.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: title }).getByText('信阳市自然资源和规划局').waitFor();
   });
 
   it('the bureau rejects a pending stage change with a reason, which the requester sees; a backward move needs a reason', async () => {

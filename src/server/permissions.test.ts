@@ -80,6 +80,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/nodes/overdue': STAFF,
   'GET /api/projects/:id/issues': STAFF,
   'POST /api/projects/:id/issues': ['admin', 'bureau', 'unit_staff'],
+  'GET /api/issues/departments': STAFF,
   'GET /api/issues': STAFF,
   'GET /api/issues/:id': STAFF,
   'POST /api/issues/:id/answer': ['bureau', 'department'],

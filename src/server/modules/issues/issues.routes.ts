@@ -13,7 +13,8 @@ import {
 } from '../../../shared/api/issues.js';
 import type { ModuleContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
-import { createIssue, getIssue, listIssues, listProjectIssues } from './issues.service.js';
+import { z } from 'zod';
+import { createIssue, getIssue, issueDepartments, listIssues, listProjectIssues } from './issues.service.js';
 import { answerIssue, closeIssue, escalateIssue, reopenIssue } from './issues.workflow.js';
 
 export async function issueRoutes(app: FastifyInstance, { db }: ModuleContext) {
@@ -35,6 +36,18 @@ export async function issueRoutes(app: FastifyInstance, { db }: ModuleContext) {
       schema: { tags, summary: '提交协调问题 Hand a problem to a department, with a deadline', params: idParam, body: createIssueBody, response: { 200: issue } },
     },
     async (req) => createIssue(db, actorOf(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/issues/departments',
+    {
+      config: { permission: 'projects.read' },
+      schema: {
+        tags,
+        summary: '承办部门 The departments a coordination issue can be handed to (every enabled 市直部门, whoever raises it)',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), parentName: z.string().nullable() })) }) },
+      },
+    },
+    async () => ({ items: await issueDepartments(db) }),
   );
   r.get(
     '/api/issues',

@@ -1,4 +1,4 @@
-import { aliasedTable, and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createIssueBody, Issue, issueListQuery } from '../../../shared/api/issues.js';
 import type { Actor } from '../../actor.js';
@@ -179,3 +179,19 @@ export async function createIssue(db: Db, actor: Actor, projectId: number, input
   return getIssue(db, actor, id);
 }
 
+/**
+ * Every enabled department (市直部门) of the deployment, by the org tree's order: a county's staff
+ * hand a land or approval problem to the city's departments, which are outside their own subtree.
+ * Names only — the departments' users and records stay out of reach.
+ */
+export async function issueDepartments(db: Executor): Promise<{ id: number; name: string; parentName: string | null }[]> {
+  const parent = aliasedTable(orgUnits, 'parent');
+  const rows = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, parentName: parent.name })
+    .from(orgUnits)
+    .leftJoin(parent, eq(parent.id, orgUnits.parentId))
+    .where(and(eq(orgUnits.type, 'department'), eq(orgUnits.isDisabled, false)))
+    .orderBy(asc(orgUnits.depth), asc(orgUnits.sortOrder), asc(orgUnits.id))
+    .limit(500);
+  return rows;
+}

@@ -41,6 +41,19 @@ describe('creating issues', () => {
     expect((await newIssue(p.id, {}, w.deptUser.cookie)).statusCode).toBe(403);
   });
 
+  it('offers county staff every enabled department of the city, outside their own subtree', async () => {
+    const res = await t.request(w.staff.cookie, { method: 'GET', url: '/api/issues/departments' });
+    expect(res.statusCode, res.body).toBe(200);
+    const offered = res.json().items.map((d: { id: number }) => d.id);
+    expect(offered).toEqual(expect.arrayContaining([w.dept.id, w.otherDept.id]));
+    expect(offered).not.toContain(w.county.id);
+    // The org tree itself stays scoped: the county does not see the departments as units.
+    expect((await t.request(w.staff.cookie, { method: 'GET', url: '/api/org-units?type=department' })).json().items ?? []).toEqual([]);
+    const gone = await t.createUnit({ type: 'department' });
+    await t.request(t.adminCookie, { method: 'POST', url: `/api/org-units/${gone.id}/disable`, payload: {} });
+    expect((await t.request(w.staff.cookie, { method: 'GET', url: '/api/issues/departments' })).json().items.map((d: { id: number }) => d.id)).not.toContain(gone.id);
+  });
+
   it('refuses a disabled department', async () => {
     const gone = await t.createUnit({ type: 'department' });
     expect((await t.request(t.adminCookie, { method: 'POST', url: `/api/org-units/${gone.id}/disable`, payload: {} })).statusCode).toBe(200);

@@ -4,7 +4,6 @@ import type { AuditEntry } from '../../../shared/api/audit';
 import type { FileMeta } from '../../../shared/api/files';
 import type { createFollowUpBody, FollowUp, updateFollowUpBody } from '../../../shared/api/followups';
 import type { NodePlan, nodeInput } from '../../../shared/api/nodes';
-import type { OrgUnit } from '../../../shared/api/org';
 import type { Project, Transition, transitionBody } from '../../../shared/api/projects';
 import { api, apiRequest, pathOf } from '../../api/client';
 import type { Page } from '../users/users.queries';
@@ -137,10 +136,17 @@ export function useProjectFiles(id: number, page: number, enabled: boolean) {
  * Departments to hand an issue to. The org list is scoped to the caller's subtree, so a county
  * user does not see the city's departments here (see the report: the API has no deployment-wide list).
  */
+/** A department a coordination issue can be handed to (any enabled 市直部门, in or out of the reader's scope). */
+export interface IssueDepartment {
+  id: number;
+  name: string;
+  parentName: string | null;
+}
+
 export function useDepartments(enabled: boolean) {
   return useQuery({
-    queryKey: ['org', 'departments'],
-    queryFn: ({ signal }) => api.get<Page<OrgUnit>>('/api/org-units', { type: 'department', pageSize: 200 }, signal),
+    queryKey: ['issues', 'departments'],
+    queryFn: ({ signal }) => api.get<{ items: IssueDepartment[] }>('/api/issues/departments', undefined, signal),
     select: (d) => d.items,
     enabled,
     staleTime: 5 * 60_000,
