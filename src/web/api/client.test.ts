@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedValues } from './changes';
-import { ApiError, toQueryString } from './client';
+import { ApiError, formFieldOf, toQueryString } from './client';
 
 describe('toQueryString', () => {
   it('drops empty values and keeps false and 0', () => {
@@ -35,5 +35,18 @@ describe('changedValues', () => {
     type Unit = { name: string; shortName?: string | null; sortOrder: number };
     const current: Unit = { name: 'A', shortName: null, sortOrder: 1 };
     expect(changedValues<Unit>(current, { name: 'A', shortName: undefined, sortOrder: 2 })).toEqual({ sortOrder: 2 });
+  });
+});
+
+describe('formFieldOf', () => {
+  const form = { winnerId: 1, winnerPercent: 70 };
+  it('takes the field of that name, or the one the form shows it as', () => {
+    expect(formFieldOf('winnerId', form)).toBe('winnerId');
+    expect(formFieldOf('creditSplit', form, { creditSplit: 'winnerPercent' })).toBe('winnerPercent');
+    expect(formFieldOf('creditSplit.1.percent', form, { creditSplit: 'winnerPercent' })).toBe('winnerPercent');
+  });
+  it('is undefined when the form has no such field', () => {
+    expect(formFieldOf('creditSplit', form)).toBeUndefined();
+    expect(formFieldOf('creditSplit', form, { creditSplit: 'share' })).toBeUndefined();
   });
 });

@@ -35,6 +35,16 @@ export function detailPaths(details: unknown, root: string): { field: string; pa
   });
 }
 
+/**
+ * The form field a server error belongs to: the field of that name, or the one `aliases` says the
+ * form shows it as (creditSplit → winnerPercent), by the whole path or its first segment; undefined
+ * when the form has no such field.
+ */
+export function formFieldOf(field: string, present: Record<string, unknown>, aliases: Record<string, string> = {}): string | undefined {
+  const name = field in present ? field : (aliases[field] ?? aliases[field.split('.')[0]!]);
+  return name !== undefined && name in present ? name : undefined;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;

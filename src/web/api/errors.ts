@@ -3,7 +3,7 @@ import { App } from 'antd';
 import type { FormInstance } from 'antd';
 import { ERROR_MESSAGES, type ErrorCode } from '../../shared/errors';
 import i18n, { labelLang } from '../i18n';
-import { ApiError } from './client';
+import { ApiError, formFieldOf } from './client';
 
 /** A detail message may be an error code (`USERNAME_TAKEN`) or free text from the validator. */
 function detailText(error: ApiError, message: string): string {
@@ -26,16 +26,18 @@ export function applyFieldErrors(error: unknown, form: FormInstance, codeFields:
   if (fieldErrors.length === 0 && codeField) fieldErrors = [{ field: codeField, message: error.message }];
   if (fieldErrors.length === 0) return false;
   const present = form.getFieldsValue() as Record<string, unknown>;
+  const formField = (field: string) => formFieldOf(field, present, codeFields);
   const byField = new Map<string, string[]>();
   for (const f of fieldErrors) {
-    if (!(f.field in present)) continue;
+    const name = formField(f.field);
+    if (name === undefined) continue;
     const text = detailText(error, f.message);
-    const list = byField.get(f.field) ?? [];
+    const list = byField.get(name) ?? [];
     if (!list.includes(text)) list.push(text);
-    byField.set(f.field, list);
+    byField.set(name, list);
   }
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  return fieldErrors.every((f) => byField.has(f.field));
+  return fieldErrors.every((f) => formField(f.field) !== undefined);
 }
 
 /**

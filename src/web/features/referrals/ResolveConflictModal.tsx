@@ -19,6 +19,8 @@ const CODE_FIELDS = {
   CONFLICT_WINNER: 'winnerId',
   CREDIT_SPLIT_UNIT: 'winnerPercent',
   CREDIT_SPLIT_WINNER: 'winnerPercent',
+  // The split's field errors (creditSplit, creditSplit.0.percent) belong to the one percentage box.
+  creditSplit: 'winnerPercent',
 };
 
 /**
@@ -61,7 +63,7 @@ export function ResolveConflictModal({ conflict, onClose }: { conflict: Referral
           void message.success(t('referrals.resolved'));
           onClose();
         },
-        onError: (error) => showError(error, form, { ...CODE_FIELDS, VALIDATION: 'winnerPercent' }),
+        onError: (error) => showError(error, form, CODE_FIELDS),
       },
     );
 
