@@ -205,6 +205,12 @@ describe('immutability', () => {
     expect(row!.registeredAt.toISOString()).toBe(r.registeredAt);
     expect(withdrawn.json().events.map((e: { action: string }) => e.action)).toEqual(['create', 'note', 'link_project', 'withdraw']);
     expect(withdrawn.json().events.at(-1)).toMatchObject({ text: '客商转投他处', status: 'withdrawn' });
+    // Not even a console session may rewrite or remove them: the database refuses.
+    await expect(t.database.db.update(referrals).set({ investorName: '改名' }).where(eq(referrals.id, r.id))).rejects.toThrow();
+    await expect(t.database.db.update(referrals).set({ registeredAt: new Date('2020-01-01T00:00:00Z') }).where(eq(referrals.id, r.id))).rejects.toThrow();
+    await expect(t.database.db.delete(referrals).where(eq(referrals.id, r.id))).rejects.toThrow();
+    const [still] = await t.database.db.select().from(referrals).where(eq(referrals.id, r.id));
+    expect(still).toMatchObject({ investorName: r.investorName, status: 'withdrawn' });
   });
 
   it('lets only the registrant or the bureau withdraw, once', async () => {
