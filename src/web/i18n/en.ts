@@ -778,6 +778,7 @@ export const en: Dictionary = {
     contracted: 'Contracted',
     fixedAsset: 'Fixed assets',
     foreign: 'Foreign capital',
+    landNeeds: 'Land and floor space needed',
     benefits: 'Benefits and resources',
     output: 'Expected annual output',
     tax: 'Expected annual tax',

@@ -777,6 +777,7 @@ export const zh = {
     contracted: '合同投资额',
     fixedAsset: '固定资产投资',
     foreign: '利用外资',
+    landNeeds: '用地需求',
     benefits: '效益与要素',
     output: '预计年产值',
     tax: '预计年税收',

@@ -108,6 +108,20 @@ export function ProjectFacts({ project, canSeeDetails }: { project: Project; can
         </Descriptions>
       </Card>
 
+      {!canSeeDetails && (
+        // A department handling a land or approval issue needs what the project asks of the land, not its expected benefits.
+        <Card size="small" title={t('projectDetail.landNeeds')}>
+          <Descriptions size="small" column={column}>
+            <Descriptions.Item label={t('projectDetail.land')}>
+              <Quantity value={project.landMu} unit={t('projectDetail.mu')} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('projectDetail.floorArea')}>
+              <Quantity value={project.floorAreaM2} unit="㎡" />
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+
       {canSeeDetails && (
         <Card size="small" title={t('projectDetail.benefits')}>
           <Descriptions size="small" column={column}>

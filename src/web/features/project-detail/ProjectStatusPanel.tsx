@@ -50,6 +50,7 @@ export function ProjectStatusPanel({ project, canSeeDetails, onGoTab }: { projec
 
   return (
     <Card size="small" title={t('projectDetail.statusTitle')}>
+      {canSeeDetails && (
       <Row label={t('projectDetail.nextStep')}>
         {project.nextStep ? (
           <Space orientation="vertical" size={0}>
@@ -69,6 +70,7 @@ export function ProjectStatusPanel({ project, canSeeDetails, onGoTab }: { projec
           <Typography.Text type="secondary">{t('projectDetail.noNextStep')}</Typography.Text>
         )}
       </Row>
+      )}
       {canSeeDetails && (
         <Row label={t('projectDetail.lastFollowUp')} onMore={() => onGoTab('followups')} moreText={more}>
           {project.lastFollowUpDate ? (
