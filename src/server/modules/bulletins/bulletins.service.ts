@@ -12,7 +12,7 @@ import { AppError } from '../../errors.js';
 import { listRuns, runRanking } from '../assessment/assessment.runs.js';
 import { todayInChina } from '../followups/china-date.js';
 import { getSettings } from '../settings/settings.service.js';
-import { statsRecords } from '../stats/stats.records.js';
+import { statsRecordItems } from '../stats/stats.records.js';
 import { statsSummary } from '../stats/stats.service.js';
 import { figureLabel } from '../stats/stats.xlsx.js';
 import { targetProgress } from '../targets/targets.progress.js';
@@ -37,6 +37,9 @@ const LISTS: { key: BulletinListKey; figure: string; title: string }[] = [
 const OPENING_FIGURES = ['signed_count', 'signed_amount', 'funds_out_of_city', 'started_count', 'producing_count'];
 
 export async function buildBulletin(db: Executor, actor: Actor, q: BulletinQuery): Promise<Bulletin> {
+  // The lists' pages are read while the summary is computed; their counts are the summary's figures.
+  const pages = Promise.all(LISTS.map((l) => pageOf(db, actor, q, l)));
+  pages.catch(() => undefined); // awaited below; a failure there must not go unhandled if the summary fails first
   const summary = await statsSummary(db, actor, { from: q.from, to: q.to, unit: q.unit });
   const unitId = summary.unit.id;
   const [settings, [unit], [issuerUnit]] = await Promise.all([
@@ -77,11 +80,8 @@ export async function buildBulletin(db: Executor, actor: Actor, q: BulletinQuery
     [...OPENING_FIGURES, ...(yiTier !== undefined ? [`signed_tier:${yiTier}`] : [])].map((name) => [name, figure(name)]),
   );
 
-  const [ranking, progress, lists] = await Promise.all([
-    rankingOf(db, actor, q.run, unit.path),
-    progressOf(db, actor, fy.year, unitId, q.to),
-    Promise.all(LISTS.map((l) => listOf(db, actor, q, unitId, l))),
-  ]);
+  const [ranking, progress, listPages] = await Promise.all([rankingOf(db, actor, q.run, unit.path), progressOf(db, actor, fy.year, unitId, q.to), pages]);
+  const lists = await Promise.all(LISTS.map((l, i) => listOf(db, l, listPages[i]!, Number(figure(l.figure).value))));
   const commendations = ranking ? ranking.rows.filter((r) => r.rank <= q.commend).map((r) => ({ unitName: r.unitName, rank: r.rank, total: r.total })) : [];
   const issuedOn = todayInChina();
   return {
@@ -151,9 +151,14 @@ async function progressOf(db: Executor, actor: Actor, year: number, unitId: numb
   };
 }
 
-async function listOf(db: Executor, actor: Actor, q: BulletinQuery, unitId: number, l: (typeof LISTS)[number]): Promise<Bulletin['lists'][number]> {
-  const records = await statsRecords(db, actor, { figure: l.figure, from: q.from, to: q.to, unit: unitId, period: 'current', page: 1, pageSize: BULLETIN_LIST_MAX });
-  const ids = records.items.map((r) => r.projectId);
+/** The first records of a list, newest first (the drill-down's order), for the same unit and period as the summary. */
+function pageOf(db: Executor, actor: Actor, q: BulletinQuery, l: (typeof LISTS)[number]) {
+  return statsRecordItems(db, actor, { figure: l.figure, from: q.from, to: q.to, unit: q.unit, period: 'current', page: 1, pageSize: BULLETIN_LIST_MAX });
+}
+
+/** A list with its projects' contracted amounts; `count` is the summary's figure (the dashboard's number). */
+async function listOf(db: Executor, l: (typeof LISTS)[number], records: Awaited<ReturnType<typeof statsRecordItems>>, count: number): Promise<Bulletin['lists'][number]> {
+  const ids = records.map((r) => r.projectId);
   const amounts = ids.length
     ? new Map(
         (await db.select({ id: projects.id, amount: projects.contractedInvestment }).from(projects).where(inArray(projects.id, ids))).map((r) => [r.id, r.amount]),
@@ -162,8 +167,8 @@ async function listOf(db: Executor, actor: Actor, q: BulletinQuery, unitId: numb
   return {
     key: l.key,
     title: l.title,
-    count: records.count,
-    items: records.items.map((r) => ({
+    count,
+    items: records.map((r) => ({
       projectId: r.projectId,
       name: r.projectName,
       unitName: r.unitName,

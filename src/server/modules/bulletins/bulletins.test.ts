@@ -112,6 +112,14 @@ describe('the bulletin', () => {
     ]);
     expect(lists.started!.items.map((p) => p.name)).toEqual(['食品加工项目']);
     expect(lists.producing!.count).toBe(0);
+    // Each list's count is the summary's figure, and equals the drill-down's count of the same records.
+    const figures: Record<string, string> = { signed: 'signed_count', started: 'started_count', producing: 'producing_count', stalled: 'stalled_count', signed_not_started: 'signed_not_started_count' };
+    for (const l of b.lists) {
+      const drill = await get(bureau.cookie, `/api/stats/records?${Q}&figure=${figures[l.key]}&pageSize=200`);
+      expect(drill.statusCode, drill.body).toBe(200);
+      expect(l.count, l.key).toBe(drill.json().count);
+      expect(l.items.map((i) => i.projectId), l.key).toEqual(drill.json().items.map((i: { projectId: number }) => i.projectId).slice(0, l.items.length));
+    }
     expect(b.ranking).toBeNull();
     expect(b.commendations).toEqual([]);
   });

@@ -128,8 +128,19 @@ type Row = {
 /** The most records one .xlsx export holds (the drill-down pages through any number). */
 export const MAX_RECORDS_EXPORT = 50_000;
 
-export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof recordsQuery>): Promise<StatsRecords> {
-  const { figure, period, page, pageSize, ...base } = q;
+type RecordsQuery = z.infer<typeof recordsQuery>;
+
+interface Prepared {
+  ctx: StatsContext;
+  p: StatsPeriod;
+  src: RecordSource;
+  denominator: SQL | undefined;
+  kind: 'count' | 'money' | 'rate';
+  valueKind: 'count' | 'money';
+}
+
+async function prepare(db: Executor, actor: Actor, q: RecordsQuery): Promise<Prepared> {
+  const { figure, period, page: _page, pageSize: _pageSize, ...base } = q;
   const ctx = await resolveStats(db, actor, base);
   const def = figureDefinition(figure);
   if (!def) throw fieldError('VALIDATION', 'figure');
@@ -137,24 +148,57 @@ export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof
   if (period === 'previous' && isStock(figure)) throw fieldError('STATS_NOT_COMPARABLE', 'period');
   const p = ctx[period];
   const { source: src, denominator } = sourceOf(ctx, figure, p);
+  const valueKind = def.kind === 'rate' ? (figure === 'funds_rate' ? 'money' : 'count') : def.kind;
+  return { ctx, p, src, denominator, kind: def.kind, valueKind };
+}
+
+/**
+ * One page of the records, newest first. Every source's date is non-null by its own condition (a
+ * date in the period, a follow-up or creation date, a planned date before the as-of day), so the
+ * order is `desc` without NULLS LAST: PostgreSQL's DESC is NULLS FIRST, which a backward scan of the
+ * date's ascending index serves — a page of the province's signed projects reads 50 rows, not all.
+ */
+async function pageOf(db: Executor, prep: Prepared, page: number, pageSize: number): Promise<StatsRecords['items']> {
+  const { src } = prep;
   const isTranche = src.kind === 'tranche';
-  const query = sql`select ${src.id} as id, projects.id as project_id, projects.name as project_name, projects.unit_id, u.name as unit_name,
+  const rows = await queryRows<Row>(
+    db,
+    sql`select ${src.id} as id, projects.id as project_id, projects.name as project_name, projects.unit_id, u.name as unit_name,
       projects.industry_code, to_char(${src.date}, 'YYYY-MM-DD') as date, (${src.value})::text as value,
       ${isTranche ? sql`t.source::text` : sql`null`} as source, ${isTranche ? sql`t.currency::text` : sql`null`} as currency, ${isTranche ? sql`t.amount::text` : sql`null`} as amount,
       ${src.nodeName ?? sql`null`} as node_name
     from ${src.from} join org_units u on u.id = projects.unit_id
     where ${src.where}
-    order by ${src.date} desc nulls last, ${src.id} desc
-    limit ${pageSize} offset ${(page - 1) * pageSize}`;
+    order by ${src.date} desc, ${src.id} desc
+    limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
+  return rows.map((r) => ({
+    kind: src.kind,
+    id: Number(r.id),
+    projectId: Number(r.project_id),
+    projectName: r.project_name,
+    unitId: Number(r.unit_id),
+    unitName: r.unit_name,
+    industryCode: r.industry_code,
+    date: r.date,
+    value: formatValue(prep.valueKind, r.value),
+    source: r.source,
+    currency: r.currency,
+    amount: r.amount,
+    nodeName: r.node_name,
+  }));
+}
+
+export async function statsRecords(db: Executor, actor: Actor, q: RecordsQuery): Promise<StatsRecords> {
+  const prep = await prepare(db, actor, q);
+  const { ctx, p, src, denominator, kind, valueKind } = prep;
   const totals = sql`select count(*) as n, coalesce(sum(${src.value}), 0)::text as total${denominator ? sql`, (${denominator})::text as denominator` : sql``}
     from ${src.from} where ${src.where}`;
-  const [rows, [agg]] = await Promise.all([queryRows<Row>(db, query), queryRows<{ n: unknown; total: string; denominator?: string }>(db, totals)]);
-  const kind = def.kind;
+  const [items, [agg]] = await Promise.all([pageOf(db, prep, q.page, q.pageSize), queryRows<{ n: unknown; total: string; denominator?: string }>(db, totals)]);
   const numerator = new Decimal(agg?.total ?? '0');
-  const valueKind = kind === 'rate' ? (figure === 'funds_rate' ? 'money' : 'count') : kind;
   const denominatorValue = denominator ? new Decimal(agg?.denominator ?? '0') : null;
   return {
-    figure,
+    figure: q.figure,
     unit: { id: ctx.unit.id, name: ctx.unit.name },
     total: kind === 'rate' ? ratio(numerator.toString(), denominatorValue!.toString()) : formatValue(kind, numerator),
     numerator: formatValue(valueKind, numerator),
@@ -162,23 +206,17 @@ export async function statsRecords(db: Executor, actor: Actor, q: z.infer<typeof
     from: p.from,
     to: p.to,
     asOf: p.asOf,
-    items: rows.map((r) => ({
-      kind: src.kind,
-      id: Number(r.id),
-      projectId: Number(r.project_id),
-      projectName: r.project_name,
-      unitId: Number(r.unit_id),
-      unitName: r.unit_name,
-      industryCode: r.industry_code,
-      date: r.date,
-      value: formatValue(valueKind, r.value),
-      source: r.source,
-      currency: r.currency,
-      amount: r.amount,
-      nodeName: r.node_name,
-    })),
+    items,
     count: toCount(agg?.n),
-    page,
-    pageSize,
+    page: q.page,
+    pageSize: q.pageSize,
   };
+}
+
+/**
+ * Only a page of the records behind a figure, without their count and total: for the bulletin,
+ * whose counts are the figures of the same summary the dashboard shows (a figure equals its records).
+ */
+export async function statsRecordItems(db: Executor, actor: Actor, q: RecordsQuery): Promise<StatsRecords['items']> {
+  return pageOf(db, await prepare(db, actor, q), q.page, q.pageSize);
 }
