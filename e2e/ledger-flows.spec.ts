@@ -348,7 +348,8 @@ describe('ledger: work on a project', () => {
     const refused = await clickForResponse(page, modal.getByRole('button', { name: /裁\s*定/ }), (r) => r.request().method() === 'POST' && /\/api\/referral-conflicts\/\d+\/resolve$/.test(new URL(r.url()).pathname));
     await page.unroute('**/api/referral-conflicts/*/resolve');
     expect(refused.status()).toBe(400);
-    await page.locator('.ant-message').getByText('请求参数有误').waitFor();
+    // The reason shows on the percentage field, not as a bare toast.
+    await modal.locator('.ant-form-item-explain-error').filter({ hasText: '分配比例合计须为100（现为90）' }).waitFor();
     await snap(page, 'referral-split-refused');
     expect(await modal.isVisible()).toBe(true);
 

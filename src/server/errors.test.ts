@@ -183,12 +183,13 @@ describe('hostile text is stored and returned as data', () => {
 });
 
 describe('unicode in names', () => {
-  it('keeps full-width brackets and letters as typed', async () => {
+  it('keeps full-width brackets and letters as typed, but reads the half-width spelling as the same name', async () => {
     const name = uniqueName('信阳市（ＡＢＣ）投资中心');
     const res = await createUnit({ name, type: 'town', parentId });
     expect(res.json().name).toBe(name);
-    // Not folded: the half-width spelling is a different name.
-    expect((await createUnit({ name: name.replace('（', '(').replace('）', ')').replace('ＡＢＣ', 'ABC'), type: 'town', parentId })).statusCode).toBe(200);
+    // Stored as typed; compared under NFKC: （ＡＢＣ） and (ABC) are one name to a reader, so a sibling may not take it.
+    const halfWidth = await createUnit({ name: name.replace('（', '(').replace('）', ')').replace('ＡＢＣ', 'ABC'), type: 'town', parentId });
+    expectError(halfWidth, 409, 'UNIT_NAME_TAKEN');
   });
 
   it('counts an emoji as one character against the length limit', async () => {
