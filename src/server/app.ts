@@ -248,7 +248,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
     // index.html must be revalidated (a new release replaces the hashed files it names); hashed assets never change.
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: false, setHeaders: webCacheHeaders });
+    // Vite's build manifest (.vite/manifest.json, which names source files) is for the bundle-size script, not for browsers.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: webCacheHeaders,
+      allowedPath: (pathName) => !pathName.startsWith('/.vite/'),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     // A missing hashed asset is a 404, never the app shell (a browser would refuse HTML as a script).

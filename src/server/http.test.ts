@@ -22,6 +22,8 @@ beforeAll(async () => {
   mkdirSync(path.join(webDir, 'assets'));
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>招商通</title><script type="module" src="/assets/index-abc123.js"></script>');
   writeFileSync(path.join(webDir, 'assets', 'index-abc123.js'), bigScript);
+  mkdirSync(path.join(webDir, '.vite'));
+  writeFileSync(path.join(webDir, '.vite', 'manifest.json'), '{"src/web/main.tsx":{"file":"assets/index-abc123.js"}}');
   t = await createTestContext({ WEB_DIST: webDir, TRUST_PROXY: 1 });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
@@ -82,6 +84,9 @@ describe('the web app’s files', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     // A missing hashed asset is a 404, not the shell.
     expect((await fetch(`http://127.0.0.1:${port}/assets/gone-123.js`)).status).toBe(404);
+    // The build manifest (source paths) is not served.
+    const manifest = await fetch(`http://127.0.0.1:${port}/.vite/manifest.json`);
+    expect(await manifest.text()).not.toContain('src/web/main.tsx');
   });
 
   it('compresses scripts and JSON for a client that accepts gzip', async () => {
