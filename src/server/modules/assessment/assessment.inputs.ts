@@ -70,6 +70,22 @@ const PAGE = 50_000;
  */
 export const MAX_RUN_RECORDS = 200_000;
 
+/** Records a run may still read: collection stops at the first query that would pass the bound, not after reading it all. */
+interface Budget {
+  max: number;
+  read: number;
+}
+
+function tooLarge(budget: Budget, records: number): AppError {
+  return new AppError('ASSESSMENT_RUN_TOO_LARGE', 422, [{ field: 'scheme.units', message: 'ASSESSMENT_RUN_TOO_LARGE', records, max: budget.max }]);
+}
+
+/** Count `n` more records read, or refuse the run. */
+function spend(budget: Budget, n: number): void {
+  if (budget.read + n > budget.max) throw tooLarge(budget, budget.read + n);
+  budget.read += n;
+}
+
 type Collected = { value: string; records: ScoreRecordInput[] };
 
 function toScoreRecord(it: StatsRecords['items'][number]): ScoreRecordInput {
@@ -85,18 +101,20 @@ function toScoreRecord(it: StatsRecords['items'][number]): ScoreRecordInput {
 }
 
 /** Every page of the records behind a figure for one unit's subtree. */
-async function allRecords(db: Executor, actor: Actor, unitId: number, figure: string, p: Period): Promise<{ total: string | null; items: StatsRecords['items'] }> {
+async function allRecords(db: Executor, actor: Actor, unitId: number, figure: string, p: Period, budget: Budget): Promise<{ total: string | null; items: StatsRecords['items'] }> {
   const items: StatsRecords['items'] = [];
   for (let page = 1; ; page++) {
     const r = await statsRecords(db, actor, { from: p.from, to: p.to, unit: unitId, figure, period: 'current', page, pageSize: PAGE });
+    // The first page tells how many there are: refuse before reading the rest.
+    if (page === 1) spend(budget, r.count);
     items.push(...r.items);
     if (items.length >= r.count || r.items.length === 0) return { total: r.total, items };
   }
 }
 
 /** A KPI figure for one unit's subtree with every record behind it (all pages). */
-async function figureOf(db: Executor, actor: Actor, unitId: number, figure: string, p: Period): Promise<Collected> {
-  const r = await allRecords(db, actor, unitId, figure, p);
+async function figureOf(db: Executor, actor: Actor, unitId: number, figure: string, p: Period, budget: Budget): Promise<Collected> {
+  const r = await allRecords(db, actor, unitId, figure, p, budget);
   return { value: r.total ?? '0', records: r.items.map(toScoreRecord) };
 }
 
@@ -132,16 +150,25 @@ async function creditMap(db: Executor, root: { path: string }, units: readonly S
  * and its value is their sum (the engine's invariant: a figure equals the sum of its records).
  * Rates are not sums; they keep one call per unit.
  */
-async function figureByUnit(db: Executor, actor: Actor, root: { id: number }, units: readonly ScoredUnit[], credit: Map<number, number[]>, figure: string, p: Period): Promise<Map<number, Collected>> {
+async function figureByUnit(
+  db: Executor,
+  actor: Actor,
+  root: { id: number },
+  units: readonly ScoredUnit[],
+  credit: Map<number, number[]>,
+  figure: string,
+  p: Period,
+  budget: Budget,
+): Promise<Map<number, Collected>> {
   const def = figureDefinition(figure);
   const out = new Map<number, Collected>();
   if (!def || def.kind === 'rate') {
-    for (const u of units) out.set(u.id, await figureOf(db, actor, u.id, figure, p));
+    for (const u of units) out.set(u.id, await figureOf(db, actor, u.id, figure, p, budget));
     return out;
   }
   const sums = new Map<number, Decimal>(units.map((u) => [u.id, new Decimal(0)]));
   for (const u of units) out.set(u.id, { value: '', records: [] });
-  const all = await allRecords(db, actor, root.id, figure, p);
+  const all = await allRecords(db, actor, root.id, figure, p, budget);
   for (const it of all.items) {
     for (const owner of credit.get(it.unitId) ?? []) {
       out.get(owner)!.records.push(toScoreRecord(it));
@@ -165,17 +192,19 @@ function shareOut(units: readonly ScoredUnit[], credit: Map<number, number[]>, r
 }
 
 /** 跟进记录数: follow-ups dated in the period, per scored unit's subtree. */
-async function followUpsOf(db: Executor, root: { path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, p: Period): Promise<Map<number, Collected>> {
+async function followUpsOf(db: Executor, root: { path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, p: Period, budget: Budget): Promise<Map<number, Collected>> {
   const rows = await queryRows<{ id: number; unit_id: number; project_id: number; name: string }>(
     db,
     sql`select f.id, f.unit_id, f.project_id, pr.name from follow_ups f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
-        where u.path like ${subtreePattern(root.path)} and f.date between ${p.from}::date and ${p.to}::date order by f.id`,
+        where u.path like ${subtreePattern(root.path)} and f.date between ${p.from}::date and ${p.to}::date order by f.id
+        limit ${budget.max - budget.read + 1}`,
   );
+  spend(budget, rows.length);
   return shareOut(units, credit, rows.map((r) => ({ unitId: Number(r.unit_id), record: { kind: 'followup', id: Number(r.id), projectId: Number(r.project_id), name: r.name } })));
 }
 
 /** 审核驳回数: stage changes and funds tranches rejected in the period (China dates), per scored unit's subtree. */
-async function rejectionsOf(db: Executor, root: { path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, p: Period): Promise<Map<number, Collected>> {
+async function rejectionsOf(db: Executor, root: { path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, p: Period, budget: Budget): Promise<Map<number, Collected>> {
   const day = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
   const rows = await queryRows<{ kind: 'change' | 'tranche'; id: number; unit_id: number; project_id: number; name: string }>(
     db,
@@ -184,8 +213,10 @@ async function rejectionsOf(db: Executor, root: { path: string }, units: readonl
         union all
         select 'tranche' as kind, f.id, f.unit_id, f.project_id, pr.name from fund_tranches f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
           where f.status = 'rejected' and u.path like ${subtreePattern(root.path)} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date
-        order by kind, id`,
+        order by kind, id
+        limit ${budget.max - budget.read + 1}`,
   );
+  spend(budget, rows.length);
   return shareOut(units, credit, rows.map((r) => ({ unitId: Number(r.unit_id), record: { kind: r.kind, id: Number(r.id), projectId: Number(r.project_id), name: r.name } })));
 }
 
@@ -219,10 +250,19 @@ async function projectFacts(db: Executor, projectIds: number[]): Promise<Map<num
   );
 }
 
-function metricByUnit(db: Executor, actor: Actor, root: { id: number; path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, metric: string, p: Period) {
-  if (metric === 'followup_count') return followUpsOf(db, root, units, credit, p);
-  if (metric === 'rejected_count') return rejectionsOf(db, root, units, credit, p);
-  return figureByUnit(db, actor, root, units, credit, metric, p);
+function metricByUnit(
+  db: Executor,
+  actor: Actor,
+  root: { id: number; path: string },
+  units: readonly ScoredUnit[],
+  credit: Map<number, number[]>,
+  metric: string,
+  p: Period,
+  budget: Budget,
+) {
+  if (metric === 'followup_count') return followUpsOf(db, root, units, credit, p, budget);
+  if (metric === 'rejected_count') return rejectionsOf(db, root, units, credit, p, budget);
+  return figureByUnit(db, actor, root, units, credit, metric, p, budget);
 }
 
 /** Approved unit targets (no person) of the year, by unit id then metric. Drafts are not yet issued, so they do not count. */
@@ -270,14 +310,14 @@ export async function collectInputs(
   const credit = await creditMap(db, base, units);
   // One metric at a time over the whole root, shared out by unit (one KPI call per metric, not per unit and metric).
   const byMetric = new Map<string, Map<number, Collected>>();
+  // Every record is traced in the run and its frozen snapshot: past a bound, refuse clearly and early instead of failing late.
+  const budget: Budget = { max: maxRecords, read: 0 };
   let traced = 0;
   for (const m of metrics) {
-    const collectedForMetric = await metricByUnit(db, actor, base, units, credit, m, period);
+    const collectedForMetric = await metricByUnit(db, actor, base, units, credit, m, period, budget);
+    // A record of a unit nested in two scored units is traced twice.
     for (const c of collectedForMetric.values()) traced += c.records.length;
-    // Every record is traced in the run and its frozen snapshot: past a bound, refuse clearly instead of failing late.
-    if (traced > maxRecords) {
-      throw new AppError('ASSESSMENT_RUN_TOO_LARGE', 422, [{ field: 'scheme.units', message: 'ASSESSMENT_RUN_TOO_LARGE', records: traced, max: maxRecords }]);
-    }
+    if (traced > maxRecords) throw tooLarge(budget, traced);
     byMetric.set(m, collectedForMetric);
   }
   const collected: Record<string, MetricActual>[] = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, byMetric.get(m)!.get(unit.id)!])));
