@@ -803,6 +803,7 @@ export const en: Dictionary = {
     noNextStep: 'No next step recorded',
     lastFollowUp: 'Last follow-up',
     daysAgo: '{{count}} days ago',
+    yesterday: 'yesterday',
     noFollowUp: 'No follow-ups yet',
     openIssues: 'Open issues',
     overdueCount: '{{count}} overdue',

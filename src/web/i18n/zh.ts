@@ -802,6 +802,7 @@ export const zh = {
     noNextStep: '未填写下一步工作',
     lastFollowUp: '最近跟进',
     daysAgo: '{{count}} 天前',
+    yesterday: '昨天',
     noFollowUp: '还没有跟踪记录',
     openIssues: '未办结问题',
     overdueCount: '逾期 {{count}} 个',

@@ -77,7 +77,7 @@ export function ProjectStatusPanel({ project, canSeeDetails, onGoTab }: { projec
             <Space orientation="vertical" size={0} style={{ width: '100%' }}>
               <Typography.Text type={project.isStalled ? 'danger' : undefined}>
                 {project.lastFollowUpDate}
-                {paren(sinceFollowUp ? t('projectDetail.daysAgo', { count: sinceFollowUp }) : t('projectDetail.today'))}
+                {paren(sinceFollowUp === 1 ? t('projectDetail.yesterday') : sinceFollowUp ? t('projectDetail.daysAgo', { count: sinceFollowUp }) : t('projectDetail.today'))}
               </Typography.Text>
               {latest && (
                 <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
