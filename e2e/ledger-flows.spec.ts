@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clickForResponse, DEMO_PASSWORD, launch, newContext, shot, signIn } from './support.js';
+import { clickForResponse, DEMO_PASSWORD, launch, newContext, pickOption, shot, signedInPage } from './support.js';
 
 // The work on one project after it is registered: its node plan (倒排工期), a coordination issue
 // handed to a city department, a stage change the bureau rejects and a backward correction, a
@@ -32,14 +32,10 @@ let countyUnitId = 0;
 
 beforeAll(async () => {
   browser = await launch();
-  county = await newContext(browser);
-  countyPage = await county.newPage();
-  await signIn(countyPage, 'demo.gushi', DEMO_PASSWORD);
+  ({ context: county, page: countyPage } = await signedInPage(browser, 'demo.gushi', DEMO_PASSWORD));
   await countyPage.getByRole('menuitem', { name: '项目台账' }).waitFor();
   countyUnitId = ((await (await countyPage.request.get('/api/auth/me')).json()) as { user: { unit: { id: number } } }).user.unit.id;
-  bureau = await newContext(browser);
-  bureauPage = await bureau.newPage();
-  await signIn(bureauPage, 'demo.bureau', DEMO_PASSWORD);
+  ({ context: bureau, page: bureauPage } = await signedInPage(browser, 'demo.bureau', DEMO_PASSWORD));
   await bureauPage.getByRole('menuitem', { name: /审核/ }).first().waitFor();
 });
 afterEach(async (ctx) => {
@@ -105,18 +101,9 @@ async function clickUntil(button: Locator, answer: Locator) {
  * that lands while the dropdown is still opening selects nothing: check, and pick again.
  */
 async function choose(select: Locator, option: string, search?: string) {
-  const page = select.page();
-  const chosen = select.locator(`[title="${option}"]`);
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
-  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
-    if (!(await select.evaluate((el) => el.classList.contains('ant-select-open')))) {
-      await select.click();
-      if (search) await page.keyboard.type(search);
-    }
-    await item.click();
-    await chosen.waitFor({ timeout: 1_500 }).catch(() => undefined);
-  }
-  await chosen.waitFor();
+  const exact = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const item = select.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: exact }).first();
+  await pickOption(select, item, select.locator(`[title="${option}"]`), search);
 }
 
 /** The form item labelled `label` inside `scope`. */
@@ -201,9 +188,7 @@ describe('ledger: work on a project', () => {
     await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: title }).getByText('待答复').waitFor();
 
     // The department finds it in its to-do list, with its project, and can open the project's basic facts.
-    const dept = await newContext(browser);
-    const deptPage = await dept.newPage();
-    await signIn(deptPage, 'demo.ziran', DEMO_PASSWORD);
+    const { context: dept, page: deptPage } = await signedInPage(browser, 'demo.ziran', DEMO_PASSWORD);
     await deptPage.getByRole('menuitem', { name: '部门待办' }).click();
     await deptPage.waitForURL(/\/todo/);
     // Soonest deadline first: on a server that has seen many runs, show enough rows to include ours.

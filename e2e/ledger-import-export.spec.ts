@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../src/shared/api/import.js';
 import { TEMPLATE_HEADERS } from '../src/shared/import/columns.js';
 import { formatWan } from '../src/shared/money.js';
 import { STAGE_LABELS, type SideState, type Stage } from '../src/shared/project.js';
-import { clickForResponse, DEMO_PASSWORD, launch, newContext, shot, signIn } from './support.js';
+import { clickForResponse, DEMO_PASSWORD, launch, pickOption, shot, signedInPage } from './support.js';
 
 // The ledger in bulk, as a county officer (demo.gushi) sees it: an Excel ledger imported through
 // the dry-run preview (a synonym header, an amount in 亿元, a column mapped by hand, a bad row),
@@ -37,9 +37,7 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await launch();
-  county = await newContext(browser);
-  page = await county.newPage();
-  await signIn(page, 'demo.gushi', DEMO_PASSWORD);
+  ({ context: county, page: page } = await signedInPage(browser, 'demo.gushi', DEMO_PASSWORD));
   await page.getByRole('menuitem', { name: '项目台账' }).waitFor();
 });
 afterEach(async (ctx) => {
@@ -76,22 +74,6 @@ async function uploadLedger(file: Buffer): Promise<ImportJob> {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * Click the option `option` of the open dropdown of `select` until `done` shows (opening the
- * dropdown, and typing `search`, when it is closed): a click that lands while the dropdown is still
- * opening selects nothing.
- */
-async function pick(select: Locator, option: Locator, done: Locator, search?: string) {
-  for (let attempt = 0; attempt < 3 && !(await done.isVisible()); attempt++) {
-    if (!(await select.evaluate((el) => el.classList.contains('ant-select-open')))) {
-      await select.click();
-      if (search) await page.keyboard.type(search);
-    }
-    await option.click();
-    await done.waitFor({ timeout: 1_500 }).catch(() => undefined);
-  }
-  await done.waitFor();
-}
 
 /** An option of the open dropdown, by its whole label. */
 const option = (label: string) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${escape(label)}$`) }).first();
@@ -99,7 +81,7 @@ const option = (label: string) => page.locator('.ant-select-dropdown:visible .an
 /** Pick stages by their labels in the filter bar's stage/side-state picker. */
 async function pickStages(labels: string[]) {
   const select = page.getByRole('search', { name: '项目筛选' }).locator('.ant-select').filter({ has: page.getByLabel('阶段 / 状态') }).first();
-  for (const label of labels) await pick(select, option(label), option(label).and(page.locator('.ant-select-item-option-selected')));
+  for (const label of labels) await pickOption(select, option(label), option(label).and(page.locator('.ant-select-item-option-selected')));
   await page.keyboard.press('Escape');
 }
 
@@ -138,7 +120,7 @@ describe('ledger in bulk: Excel import, filters and kanban, export', () => {
 
     // Map the unknown column to 下一步工作 and re-validate.
     const mappingRow = page.locator('.ant-table-row').filter({ hasText: unknownHeader });
-    await pick(mappingRow.locator('.ant-select'), option('下一步工作'), mappingRow.locator('.ant-select [title="下一步工作"]'), '下一步');
+    await pickOption(mappingRow.locator('.ant-select'), option('下一步工作'), mappingRow.locator('.ant-select [title="下一步工作"]'), '下一步');
     const saved = await clickForResponse(page, page.getByRole('button', { name: /保存映射并重新校验/ }), (r) => r.request().method() === 'PUT' && /\/api\/import\/jobs\/\d+\/mapping$/.test(new URL(r.url()).pathname));
     expect(saved.status()).toBe(200);
     const remapped = (await saved.json()) as ImportJob;
@@ -207,7 +189,7 @@ describe('ledger in bulk: Excel import, filters and kanban, export', () => {
     });
     const industry = page.getByRole('search', { name: '项目筛选' }).locator('.ant-select').filter({ has: page.getByLabel('行业', { exact: true }) });
     const group = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: '194 羽毛（绒）加工及制品制造' });
-    await pick(industry, group, industry.locator('[title="194 羽毛（绒）加工及制品制造"]'), '194');
+    await pickOption(industry, group, industry.locator('[title="194 羽毛（绒）加工及制品制造"]'), '194');
     const answer = await filtered;
     const { items, total } = (await answer.json()) as { items: Summary[]; total: number };
     expect(items.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, launch, newContext, shot, signIn } from './support.js';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, launch, shot, signedInPage } from './support.js';
 
 // The app shell around the ledger: the global search read as pinyin initials, the English UI on the
 // ledger pages, and the shell at phone width (menu in a drawer, no sideways scrolling), with the
@@ -26,9 +26,7 @@ async function expectNoHorizontalOverflow(page: Page) {
 
 describe('shell: search, language, phone layout', () => {
   it('the global search finds a demo project from the pinyin initials of its name', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, 'demo.gushi', DEMO_PASSWORD);
+    const { context, page } = await signedInPage(browser, 'demo.gushi', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: '项目台账' }).waitFor();
     // A demo project of the county whose name is all Chinese characters: its initials, as a user would type them.
     const list = (await (await page.request.get('/api/projects?pageSize=100&sort=name&order=asc')).json()) as { items: { id: number; name: string; isDemo: boolean }[] };
@@ -55,9 +53,7 @@ describe('shell: search, language, phone layout', () => {
   });
 
   it('switches the ledger pages to English and back', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, 'demo.gushi', DEMO_PASSWORD);
+    const { context, page } = await signedInPage(browser, 'demo.gushi', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: '项目台账' }).click();
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     await page.locator('.zs-header').getByText('English', { exact: true }).click();
@@ -98,9 +94,7 @@ describe('shell: search, language, phone layout', () => {
   });
 
   it('at phone width the menu is a drawer and /, /org, /users, /audit, /profile fit the screen', async () => {
-    const context = await newContext(browser, { width: 390, height: 844 });
-    const page = await context.newPage();
-    await signIn(page, 'admin', ADMIN_PASSWORD);
+    const { context, page } = await signedInPage(browser, 'admin', ADMIN_PASSWORD, { width: 390, height: 844 });
     const openMenu = page.getByRole('button', { name: '打开菜单' });
     await openMenu.waitFor();
     // No side menu on a phone: the menu opens as a drawer and closes after choosing a page.
@@ -133,9 +127,7 @@ describe('shell: search, language, phone layout', () => {
   });
 
   it('the audit-log viewer and the profile page at desktop size', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, 'admin', ADMIN_PASSWORD);
+    const { context, page } = await signedInPage(browser, 'admin', ADMIN_PASSWORD);
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.waitForURL(/\/audit/);
     const first = page.locator('.ant-table-tbody tr.ant-table-row').first();

@@ -45,6 +45,19 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** A new browser context (desktop unless `opts` says otherwise) with a page signed in as `username`. */
+export async function signedInPage(
+  browser: Browser,
+  username: string,
+  password: string,
+  opts: { width?: number; height?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, opts);
+  const page = await context.newPage();
+  await signIn(page, username, password);
+  return { context, page };
+}
+
 /** Sign in through the login page. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
@@ -69,4 +82,22 @@ export async function clickForResponse(page: Page, button: Locator, matches: (re
       if (!retry) throw error;
     }
   }
+}
+
+/**
+ * Click `option` in the dropdown of the antd Select `select` until `done` shows, opening the
+ * dropdown (and typing `search` into a searchable one) when it is closed: a click that lands while
+ * the dropdown is still opening selects nothing, so check and pick again (at most three times).
+ */
+export async function pickOption(select: Locator, option: Locator, done: Locator, search?: string): Promise<void> {
+  const page = select.page();
+  for (let attempt = 0; attempt < 3 && !(await done.isVisible()); attempt++) {
+    if (!(await select.evaluate((el) => el.classList.contains('ant-select-open')))) {
+      await select.click();
+      if (search) await page.keyboard.type(search);
+    }
+    await option.click();
+    await done.waitFor({ timeout: 1_500 }).catch(() => undefined);
+  }
+  await done.waitFor();
 }

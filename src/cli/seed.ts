@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../server/config.js';
-import { migrateDatabase, openDatabase } from '../server/db/client.js';
-import { ensureInitialised } from '../server/modules/setup/setup.service.js';
+import { openDatabase } from '../server/db/client.js';
+import { prepareDatabase } from '../server/main.js';
 
 /*
  * `npm run seed`: prepare a database without serving it — apply the migrations and, on an empty
@@ -12,13 +12,7 @@ import { ensureInitialised } from '../server/modules/setup/setup.service.js';
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
-  await migrateDatabase(database);
-  const setup = await ensureInitialised(database.db, {
-    adminPassword: config.ADMIN_PASSWORD,
-    demo: config.DEMO,
-    demoPassword: config.DEMO_PASSWORD,
-    orgName: config.ORG_NAME,
-  });
+  const setup = await prepareDatabase(database, config);
   const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.resolve(config.DATA_DIR)}`;
   if (!setup.isFirstRun) {
     console.log(`数据库已初始化，未做改动 The database is already initialised; nothing was changed. (${where})`);

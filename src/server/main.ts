@@ -13,16 +13,21 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Open the database, migrate, initialise on first run, build the app and listen. */
-export async function startServer(config: Config, opts: { logger?: boolean } = {}): Promise<Server> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+/** Migrate, and on first run create the admin and (unless DEMO=0) the demo organisation: `npm start` and `npm run seed`. */
+export async function prepareDatabase(database: Database, config: Config): Promise<SetupResult> {
   await migrateDatabase(database);
-  const setup = await ensureInitialised(database.db, {
+  return ensureInitialised(database.db, {
     adminPassword: config.ADMIN_PASSWORD,
     demo: config.DEMO,
     demoPassword: config.DEMO_PASSWORD,
     orgName: config.ORG_NAME,
   });
+}
+
+/** Open the database, migrate, initialise on first run, build the app and listen. */
+export async function startServer(config: Config, opts: { logger?: boolean } = {}): Promise<Server> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const setup = await prepareDatabase(database, config);
   await purgeExpiredSessions(database.db);
   const app = await buildApp({ database, config, logger: opts.logger ?? true });
   const url = await app.listen({ port: config.PORT, host: config.HOST });

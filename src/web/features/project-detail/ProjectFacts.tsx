@@ -67,6 +67,16 @@ export function ProjectFacts({ project, canSeeDetails }: { project: Project; can
       )
     ) : null;
 
+  // What the project asks of the land: among the benefits for staff, on its own for a department.
+  const landItems = [
+    <Descriptions.Item key="land" label={t('projectDetail.land')}>
+      <Quantity value={project.landMu} unit={t('projectDetail.mu')} />
+    </Descriptions.Item>,
+    <Descriptions.Item key="floor" label={t('projectDetail.floorArea')}>
+      <Quantity value={project.floorAreaM2} unit="㎡" />
+    </Descriptions.Item>,
+  ];
+
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={t('projectDetail.basics')}>
@@ -112,12 +122,7 @@ export function ProjectFacts({ project, canSeeDetails }: { project: Project; can
         // A department handling a land or approval issue needs what the project asks of the land, not its expected benefits.
         <Card size="small" title={t('projectDetail.landNeeds')}>
           <Descriptions size="small" column={column}>
-            <Descriptions.Item label={t('projectDetail.land')}>
-              <Quantity value={project.landMu} unit={t('projectDetail.mu')} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('projectDetail.floorArea')}>
-              <Quantity value={project.floorAreaM2} unit="㎡" />
-            </Descriptions.Item>
+            {landItems}
           </Descriptions>
         </Card>
       )}
@@ -134,12 +139,7 @@ export function ProjectFacts({ project, canSeeDetails }: { project: Project; can
             <Descriptions.Item label={t('projectDetail.jobs')}>
               <Quantity value={project.expectedJobs} unit={t('projectDetail.persons')} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('projectDetail.land')}>
-              <Quantity value={project.landMu} unit={t('projectDetail.mu')} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('projectDetail.floorArea')}>
-              <Quantity value={project.floorAreaM2} unit="㎡" />
-            </Descriptions.Item>
+            {landItems}
           </Descriptions>
         </Card>
       )}

@@ -51,25 +51,25 @@ export function ProjectStatusPanel({ project, canSeeDetails, onGoTab }: { projec
   return (
     <Card size="small" title={t('projectDetail.statusTitle')}>
       {canSeeDetails && (
-      <Row label={t('projectDetail.nextStep')}>
-        {project.nextStep ? (
-          <Space orientation="vertical" size={0}>
-            <Typography.Text>{project.nextStep}</Typography.Text>
-            {project.nextStepDue && (
-              <Space size={4}>
-                <Typography.Text type={isNextOverdue ? 'danger' : 'secondary'}>{t('projectDetail.dueOn', { date: project.nextStepDue })}</Typography.Text>
-                {isNextOverdue && (
-                  <Tag color="red" className="zs-tag-small">
-                    {t('projectDetail.overdue')}
-                  </Tag>
-                )}
-              </Space>
-            )}
-          </Space>
-        ) : (
-          <Typography.Text type="secondary">{t('projectDetail.noNextStep')}</Typography.Text>
-        )}
-      </Row>
+        <Row label={t('projectDetail.nextStep')}>
+          {project.nextStep ? (
+            <Space orientation="vertical" size={0}>
+              <Typography.Text>{project.nextStep}</Typography.Text>
+              {project.nextStepDue && (
+                <Space size={4}>
+                  <Typography.Text type={isNextOverdue ? 'danger' : 'secondary'}>{t('projectDetail.dueOn', { date: project.nextStepDue })}</Typography.Text>
+                  {isNextOverdue && (
+                    <Tag color="red" className="zs-tag-small">
+                      {t('projectDetail.overdue')}
+                    </Tag>
+                  )}
+                </Space>
+              )}
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">{t('projectDetail.noNextStep')}</Typography.Text>
+          )}
+        </Row>
       )}
       {canSeeDetails && (
         <Row label={t('projectDetail.lastFollowUp')} onMore={() => onGoTab('followups')} moreText={more}>
