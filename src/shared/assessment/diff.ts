@@ -12,7 +12,8 @@ export type ResultChange =
   | { kind: 'item_score'; unitId: number; name: string; itemId: string; before: string; after: string }
   | { kind: 'item_records'; unitId: number; name: string; itemId: string; added: RecordRef[]; removed: RecordRef[] };
 
-const refKey = (r: RecordRef) => `${r.kind}:${r.id}`;
+/** A record by kind and id; a group also by its size, so a group that grew or shrank shows as changed. */
+const refKey = (r: RecordRef) => (r.kind === 'group' ? `${r.kind}:${r.id}:${r.count ?? 1}` : `${r.kind}:${r.id}`);
 
 /** Every difference between two results, by unit in the published order, then new units; empty when nothing changed. */
 export function diffResults(published: AssessmentResult, current: AssessmentResult): ResultChange[] {

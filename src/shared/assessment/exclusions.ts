@@ -69,6 +69,8 @@ export interface ExcludedRecord {
   kind: ScoreRecord['kind'];
   id: number;
   value: string;
+  /** A group's size (kind 'group' only). */
+  count?: number;
   /** The rule that excluded it, in Chinese. */
   rule: string;
 }
@@ -82,7 +84,7 @@ export function applyExclusions(
   for (const record of records) {
     const rule = rules.map((r) => matchRule(record, r)).find((why) => why !== null);
     if (rule === undefined) included.push(record);
-    else excluded.push({ kind: record.kind, id: record.id, value: record.value, rule });
+    else excluded.push(record.kind === 'group' ? { kind: record.kind, id: record.id, value: record.value, count: record.count, rule } : { kind: record.kind, id: record.id, value: record.value, rule });
   }
   return { included, excluded };
 }

@@ -9,20 +9,33 @@ import { FUND_SOURCES } from '../funds.js';
 
 export const decimalString = z.string().regex(/^-?\d{1,13}(\.\d{1,8})?$/, { message: 'a decimal number as a string' });
 
-/** One record behind a metric: a project, a funds tranche, a follow-up, … */
+/**
+ * One record behind a metric: a project, a funds tranche, a follow-up, … — or, for a run too large to
+ * trace record by record (a province's year), a `group`: the `count` records of one unit and metric
+ * that share every fact the scheme reads (industry class, amount band, funds source, bonus-tagged
+ * investor, later phase, government funded), with their summed value. Every rule of the engine
+ * compares a fact with the scheme's own thresholds and prefixes, so a group scores exactly as its
+ * records would one by one.
+ */
 export const scoreRecord = z.strictObject({
-  kind: z.enum(['project', 'tranche', 'followup', 'trip', 'change', 'other']),
+  kind: z.enum(['project', 'tranche', 'followup', 'trip', 'change', 'other', 'group']),
   id: z.number().int(),
   /** The project the record belongs to (a tranche's project), if any. */
   projectId: z.number().int().nullable().default(null),
   /** Name shown in the breakdown, e.g. the project's name. */
   name: z.string().max(200).optional(),
-  /** Its contribution to the metric: "1" for counts, the 万元 amount for money. */
+  /** Its contribution to the metric: "1" for counts, the 万元 amount for money (a group: the sum). */
   value: decimalString.default('1'),
+  /** How many records it stands for: 1, or a group's size. */
+  count: z.number().int().min(1).default(1),
+  /** A group's records' kind (project, tranche, …). */
+  of: z.enum(['project', 'tranche', 'followup', 'trip', 'change', 'other']).optional(),
   /** GB/T 4754-2017 code of the project. */
   industryCode: z.string().nullable().default(null),
-  /** The project's contracted investment (合同投资额), 万元. */
+  /** The project's contracted investment (合同投资额), 万元 (a group: its smallest). */
   contractedAmount: decimalString.nullable().default(null),
+  /** A group's largest contracted investment, 万元. */
+  amountMax: decimalString.nullable().optional(),
   /** A tranche's source; for a project, where its money comes from. */
   fundsSource: z.enum(FUND_SOURCES).nullable().default(null),
   investorId: z.number().int().nullable().default(null),

@@ -18,6 +18,8 @@ const ZERO = D(0);
 export interface RecordRef {
   kind: ScoreRecord['kind'];
   id: number;
+  /** A group's size (kind 'group' only). */
+  count?: number;
 }
 
 /** One record's share of an item's points, with the reason in Chinese. */
@@ -73,7 +75,16 @@ interface Actual {
 }
 
 const num = (n: number) => D(String(n));
-const refOf = (r: { kind: ScoreRecord['kind']; id: number }): RecordRef => ({ kind: r.kind, id: r.id });
+const refOf = (r: { kind: ScoreRecord['kind']; id: number; count?: number }): RecordRef =>
+  r.kind === 'group' ? { kind: r.kind, id: r.id, count: r.count ?? 1 } : { kind: r.kind, id: r.id };
+/** How many records a record stands for (a group: its size). */
+const sizeOf = (r: ScoreRecord): number => r.count;
+/** A record's contracted investment in words: a group gives its range. */
+function amountText(r: ScoreRecord): string {
+  if (r.kind !== 'group') return `合同投资额${r.contractedAmount}万元`;
+  const max = r.amountMax ?? r.contractedAmount;
+  return max === r.contractedAmount ? `${r.count}个，合同投资额${r.contractedAmount}万元` : `${r.count}个，合同投资额${r.contractedAmount}–${max}万元`;
+}
 const byRef = (a: RecordRef, b: RecordRef) => (a.kind === b.kind ? a.id - b.id : a.kind < b.kind ? -1 : 1);
 const sortRecords = <T extends RecordRef>(rs: readonly T[]): T[] => [...rs].sort(byRef);
 
@@ -153,21 +164,25 @@ function scoreTiers(item: Extract<AssessmentItem, { type: 'tiers' }>, unit: Unit
     const tier = tiersHighFirst.find((t) => amount.gte(t.atLeast));
     if (tier === undefined) continue;
     const tierName = tier.label ?? `${tier.atLeast}万元以上`;
-    lines.push(lineOf(record, num(tier.points), `合同投资额${record.contractedAmount}万元，属${tierName}`));
+    const each = record.count > 1 ? `，每个${tier.points}分` : '';
+    lines.push(lineOf(record, num(tier.points).times(sizeOf(record)), `${amountText(record)}，属${tierName}${each}`));
   }
   for (const bonus of item.tagBonuses) {
     const paid = new Set<string>();
     for (const record of actual.included) {
       if (!record.investorTags.includes(bonus.tag)) continue;
-      const key = item.tagBonusPer === 'investor' && record.investorId !== null ? `investor:${record.investorId}` : `${record.kind}:${record.id}`;
+      const perInvestor = item.tagBonusPer === 'investor' && record.investorId !== null;
+      const key = perInvestor ? `investor:${record.investorId}` : `${record.kind}:${record.id}`;
       if (paid.has(key)) continue;
       paid.add(key);
-      lines.push(lineOf(record, num(bonus.points), `投资方为${bonus.tag}`));
+      // Per project, a group pays once for each of its records; per investor, once (a group holds one investor's records).
+      const times = perInvestor ? 1 : sizeOf(record);
+      lines.push(lineOf(record, num(bonus.points).times(times), times > 1 ? `${times}个，投资方为${bonus.tag}，每个${bonus.points}分` : `投资方为${bonus.tag}`));
     }
   }
   const notes = [...actual.notes];
   const earned = lines.reduce((acc, l) => acc.plus(l.points), ZERO);
-  const inputs = { projects: String(actual.included.length), earned: earned.toString() };
+  const inputs = { projects: String(countOf(actual.included)), earned: earned.toString() };
   return evaluation(applyCap(earned, item.cap, notes), { inputs, records: uniqueRefs(lines.map(refOf)), lines, excluded: actual.excluded, notes });
 }
 
@@ -179,15 +194,21 @@ function scoreRequiredCounts(item: Extract<AssessmentItem, { type: 'required_cou
   let missingTotal = 0;
   item.bands.forEach((band, k) => {
     const inBand = actual.included.filter((r) => isInBand(r.contractedAmount, band.from, band.to));
-    const missing = Math.max(0, band.required - inBand.length);
+    const counted = countOf(inBand);
+    const missing = Math.max(0, band.required - counted);
     missingTotal += missing;
-    Object.assign(inputs, { [`bands.${k}.counted`]: String(inBand.length), [`bands.${k}.required`]: String(band.required), [`bands.${k}.missing`]: String(missing) });
-    inBand.forEach((r) => lines.push(lineOf(r, ZERO, `计入「${band.label}」`)));
+    Object.assign(inputs, { [`bands.${k}.counted`]: String(counted), [`bands.${k}.required`]: String(band.required), [`bands.${k}.missing`]: String(missing) });
+    inBand.forEach((r) => lines.push(lineOf(r, ZERO, r.kind === 'group' ? `${r.count}个计入「${band.label}」` : `计入「${band.label}」`)));
   });
   inputs.missing = String(missingTotal);
   const notes = [...actual.notes];
   const raw = applyPenaltyCap(num(missingTotal).times(item.penaltyPerMissing), item.maxPenalty, notes);
   return evaluation(raw, { inputs, records: uniqueRefs(lines.map(refOf)), lines, excluded: actual.excluded, notes });
+}
+
+/** How many records a list stands for (groups count their size). */
+function countOf(records: readonly ScoreRecord[]): number {
+  return records.reduce((n, r) => n + sizeOf(r), 0);
 }
 
 function isInBand(amount: string | null, from: string, to: string | null): boolean {
@@ -202,7 +223,9 @@ function scorePenalty(item: Extract<AssessmentItem, { type: 'penalty' }>, unit: 
   const notes = [...actual.notes];
   const occurrences = Dec.max(actual.value, 0);
   const raw = applyPenaltyCap(occurrences.times(item.pointsPerOccurrence), item.maxPenalty, notes);
-  const lines = actual.included.map((r) => lineOf(r, D(r.value).times(item.pointsPerOccurrence).neg(), `扣分：${item.label}`));
+  const lines = actual.included.map((r) =>
+    lineOf(r, D(r.value).times(item.pointsPerOccurrence).neg(), r.kind === 'group' ? `扣分：${item.label}（${r.value}次）` : `扣分：${item.label}`),
+  );
   return evaluation(raw, { inputs: { occurrences: occurrences.toString() }, records: actual.included.map(refOf), lines, excluded: actual.excluded, notes });
 }
 
