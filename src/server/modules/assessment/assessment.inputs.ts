@@ -12,6 +12,8 @@ import { intArray } from '../stats/stats.context.js';
 import type { StatsRecords } from '../../../shared/api/stats.js';
 import { formatValue, figureDefinition } from '../stats/stats.figures.js';
 import { statsRecords } from '../stats/stats.records.js';
+import { groupingPlan } from '../../../shared/assessment/grouping.js';
+import { GOVERNMENT_FUNDED_TAGS, groupedCountByUnit, groupedFigureByUnit, LATER_PHASE_TAGS } from './assessment.groups.js';
 
 /*
  * What a run scores: for each scored unit, every metric the scheme reads, taken from the KPI engine
@@ -28,9 +30,6 @@ export interface ScoredUnit {
   sortOrder: number;
 }
 
-/** Project tags that mark 老项目续建/二期 and 政府投资项目 (free-text tags on the project). */
-const LATER_PHASE_TAGS = ['续建', '老项目续建', '二期', '三期', '二期及以后'];
-const GOVERNMENT_FUNDED_TAGS = ['政府投资', '政府投资项目'];
 
 /** Paths (`items.3.metric`, `items.0.parts.1.item.metric`) of items reading a metric the ledger cannot trace. */
 export function uncollectableMetricPaths(scheme: AssessmentScheme): string[] {
@@ -63,12 +62,13 @@ type MetricActual = UnitInputData['metrics'][string];
 const PAGE = 50_000;
 
 /**
- * The most records one run traces (over all units and metrics). Each is kept with its facts in the
- * run's inputs and behind its points; a province's year (hundreds of thousands of projects and
- * tranches) is beyond what one run can compute, store and show, so it is refused with a 422 that
- * says to score fewer units (a city at a time) or a shorter period.
+ * The most records one run traces record by record (over all units and metrics), each kept with its
+ * facts in the run's inputs and listed behind its points. A larger run (a province's year: over a
+ * million records) is scored from groups of records sharing every fact its rules read (grouping.ts),
+ * which give the same scores: its breakdown lists the groups, and the records stay one click away in
+ * the figures' drill-down.
  */
-export const MAX_RUN_RECORDS = 200_000;
+export const MAX_RUN_RECORDS = 20_000;
 
 /** Records a run may still read: collection stops at the first query that would pass the bound, not after reading it all. */
 interface Budget {
@@ -290,6 +290,10 @@ export interface CollectedInputs {
   units: UnitInputData[];
   /** The target rows read, for the snapshot: a later change of a target shows in the diff. */
   targets: { id: number; unitId: number; metric: string; value: string; version: number }[];
+  /** Whether the units' records are traced one by one, or (past MAX_RUN_RECORDS) in groups. */
+  detail: 'records' | 'groups';
+  /** How many records are behind the run's figures (a record counted once per scored unit holding it). */
+  traced: number;
 }
 
 /** Every scored unit's inputs for the scheme (its period already the run's), manual scores attached. */
@@ -308,9 +312,62 @@ export async function collectInputs(
   // Collect over the deepest unit holding every scored unit (a city's counties are read from that city, not the whole tree).
   const base = await collectionBase(db, root, units);
   const credit = await creditMap(db, base, units);
-  // One metric at a time over the whole root, shared out by unit (one KPI call per metric, not per unit and metric).
+  // First in groups (a few aggregates): they tell how many records the run would trace.
+  const plan = groupingPlan(scheme);
+  const groups = new Map<string, Map<number, Collected>>();
+  let traced = 0;
+  for (const m of metrics) {
+    const g =
+      m === 'followup_count' || m === 'rejected_count'
+        ? await groupedCountByUnit(db, base, units, credit, plan, m, period)
+        : await groupedFigureByUnit(db, actor, base, units, credit, plan, m, period);
+    groups.set(m, g.byUnit);
+    for (const c of g.byUnit.values()) traced += c.records.reduce((n, r) => n + (r.count ?? 1), 0);
+  }
+  let collected: Record<string, MetricActual>[];
+  let detail: 'records' | 'groups' = 'groups';
+  if (traced <= maxRecords) {
+    try {
+      collected = await recordsOf(db, actor, base, units, credit, metrics, period, maxRecords);
+      detail = 'records';
+    } catch (e) {
+      // Records added since the groups were read took the run past the bound: score the groups.
+      if (!(e instanceof AppError && e.code === 'ASSESSMENT_RUN_TOO_LARGE')) throw e;
+      collected = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, groups.get(m)!.get(unit.id)!])));
+    }
+  } else {
+    collected = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, groups.get(m)!.get(unit.id)!])));
+  }
+  const targetMetrics = metrics.filter((m) => !isExtra(m));
+  const { byUnit, refs } = await approvedTargets(db, year, units.map((u) => u.id), targetMetrics);
+  return {
+    units: units.map((unit, k) => ({
+      unitId: unit.id,
+      name: unit.name,
+      sortOrder: unit.sortOrder,
+      metrics: collected[k]!,
+      targets: byUnit.get(unit.id) ?? {},
+      manual: manualOf(manual, unit.id),
+    })),
+    targets: refs,
+    detail,
+    traced,
+  };
+}
+
+/** Every scored unit's metrics record by record, with the project facts the rules read. */
+async function recordsOf(
+  db: Executor,
+  actor: Actor,
+  base: { id: number; path: string },
+  units: readonly ScoredUnit[],
+  credit: Map<number, number[]>,
+  metrics: string[],
+  period: Period,
+  maxRecords: number,
+): Promise<Record<string, MetricActual>[]> {
+  // One metric at a time over the whole base, shared out by unit (one KPI call per metric, not per unit and metric).
   const byMetric = new Map<string, Map<number, Collected>>();
-  // Every record is traced in the run and its frozen snapshot: past a bound, refuse clearly and early instead of failing late.
   const budget: Budget = { max: maxRecords, read: 0 };
   let traced = 0;
   for (const m of metrics) {
@@ -320,26 +377,12 @@ export async function collectInputs(
     if (traced > maxRecords) throw tooLarge(budget, traced);
     byMetric.set(m, collectedForMetric);
   }
-  const collected: Record<string, MetricActual>[] = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, byMetric.get(m)!.get(unit.id)!])));
+  const collected = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, byMetric.get(m)!.get(unit.id)!])));
   const projectIds = [...new Set(collected.flatMap((c) => Object.values(c).flatMap((v) => v.records ?? []).map((r) => r.projectId ?? null)))].filter(
     (id): id is number => typeof id === 'number',
   );
   const facts = await projectFacts(db, projectIds);
-  const targetMetrics = metrics.filter((m) => !isExtra(m));
-  const { byUnit, refs } = await approvedTargets(db, year, units.map((u) => u.id), targetMetrics);
-  return {
-    units: units.map((unit, k) => ({
-      unitId: unit.id,
-      name: unit.name,
-      sortOrder: unit.sortOrder,
-      metrics: Object.fromEntries(
-        Object.entries(collected[k]!).map(([m, v]) => [m, { value: v.value, records: (v.records ?? []).map((r) => withFacts(r, facts)) }]),
-      ),
-      targets: byUnit.get(unit.id) ?? {},
-      manual: manualOf(manual, unit.id),
-    })),
-    targets: refs,
-  };
+  return collected.map((c) => Object.fromEntries(Object.entries(c).map(([m, v]) => [m, { value: v.value, records: (v.records ?? []).map((r) => withFacts(r, facts)) }])));
 }
 
 function withFacts(r: ScoreRecordInput, facts: Map<number, ProjectFacts>): ScoreRecordInput {

@@ -35,6 +35,8 @@ export interface RunInputs {
   scheme: AssessmentScheme;
   units: UnitInputData[];
   targets: { id: number; unitId: number; metric: string; value: string; version: number }[];
+  /** 'groups' when the run was past MAX_RUN_RECORDS and its records are kept in groups (absent: records). */
+  detail?: 'records' | 'groups';
 }
 
 const computer = aliasedTable(users, 'computer');
@@ -99,7 +101,7 @@ export interface ComputedRun {
 export async function computeRun(db: Executor, root: { id: number; path: string }, scheme: AssessmentScheme, manual: ManualScores): Promise<ComputedRun> {
   const units = await scoredUnitsOf(db, root, scheme);
   const collected = await collectInputs(db, root, scheme, periodRange(scheme.period), schemeYear(scheme), units, manual);
-  const inputs: RunInputs = { scheme, units: collected.units, targets: collected.targets };
+  const inputs: RunInputs = { scheme, units: collected.units, targets: collected.targets, ...(collected.detail === 'groups' ? { detail: 'groups' as const } : {}) };
   const result = score(scheme, inputs.units);
   return { inputs, result, contentHash: contentHashOf(inputs, result) };
 }

@@ -7,6 +7,7 @@ import { createTestContext, type TestContext } from '../../test/context.js';
 import { todayInChina } from '../followups/china-date.js';
 import { assessmentScheme, periodRange } from '../../../shared/assessment/scheme.js';
 import { collectInputs, MAX_RUN_RECORDS } from './assessment.inputs.js';
+import { scoreScheme } from '../../../shared/assessment/score.js';
 import { scoredUnitsOf } from './assessment.runs.js';
 
 /*
@@ -215,15 +216,23 @@ describe('runs', () => {
     expect(diff.json()).toMatchObject({ isUnchanged: true, changes: [] });
   });
 
-  it('refuses a run that would trace more records than one run can hold, with a 422 naming the units', async () => {
+  it('past the record bound scores from groups of records, with the same scores', async () => {
     const scheme = assessmentScheme.parse(SCHEME);
     const root = { id: t.rootId, path: `/${t.rootId}/` };
     const units = await scoredUnitsOf(t.database.db, root, scheme);
-    const within = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2025, units, {}, 1000);
-    expect(within.units).toHaveLength(2);
-    const over = collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2025, units, {}, 2);
-    await expect(over).rejects.toMatchObject({ code: 'ASSESSMENT_RUN_TOO_LARGE', status: 422, details: [{ field: 'scheme.units', max: 2 }] });
-    expect(MAX_RUN_RECORDS).toBe(200_000);
+    const traced = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2025, units, {}, 1000);
+    expect(traced.detail).toBe('records');
+    const grouped = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2025, units, {}, 2);
+    expect(grouped.detail).toBe('groups');
+    expect(grouped.traced).toBe(traced.traced);
+    const records = grouped.units.flatMap((u) => Object.values(u.metrics).flatMap((m) => m.records ?? []));
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.kind === 'group' && (r.count ?? 0) >= 1)).toBe(true);
+    // Every figure equal, and every score.
+    for (const [k, u] of grouped.units.entries()) for (const [m, v] of Object.entries(u.metrics)) expect(v.value, m).toBe(traced.units[k]!.metrics[m]!.value);
+    const scoresOf = (r: ReturnType<typeof scoreScheme>) => r.units.map((u) => [u.unitId, u.total, u.rank, u.items.map((i) => [i.score, i.inputs])]);
+    expect(scoresOf(scoreScheme(scheme, grouped.units))).toEqual(scoresOf(scoreScheme(scheme, traced.units)));
+    expect(MAX_RUN_RECORDS).toBe(20_000);
   });
 
   it('refuses a period outside the targets’ year, naming the field', async () => {

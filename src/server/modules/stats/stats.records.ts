@@ -220,3 +220,37 @@ export async function statsRecords(db: Executor, actor: Actor, q: RecordsQuery):
 export async function statsRecordItems(db: Executor, actor: Actor, q: RecordsQuery): Promise<StatsRecords['items']> {
   return pageOf(db, await prepare(db, actor, q), q.page, q.pageSize);
 }
+
+/** How a caller groups a figure's records: SQL over `projects` (and `t` for tranches), with joins it needs. */
+export interface RecordGrouping {
+  /** `expr as name, …` after the unit (each a key or an aggregate). */
+  select: (kind: RecordSourceKind) => SQL;
+  /** The keys by position in the select list, the first at `first` (the unit is 1). */
+  groupBy: (first: number) => SQL;
+  /** Extra joins (e.g. `left join investors i on …`). */
+  join: SQL;
+}
+export type RecordSourceKind = RecordSource['kind'];
+
+/**
+ * The records behind a figure in groups, one row per project unit and key (`n` records, `total` their
+ * summed values): the same conditions as the pages, so the groups add up to the figure. For an
+ * assessment run of a province (a million records), which reads what its rules compare, not each record.
+ */
+export async function statsRecordGroups<T extends Record<string, unknown>>(
+  db: Executor,
+  actor: Actor,
+  q: Omit<RecordsQuery, 'page' | 'pageSize'>,
+  grouping: RecordGrouping,
+): Promise<{ kind: RecordSourceKind; valueKind: 'count' | 'money'; rows: (T & { unit_id: number; n: number; total: string })[] }> {
+  const prep = await prepare(db, actor, { ...q, page: 1, pageSize: 1 });
+  const { src } = prep;
+  const rows = await queryRows<T & { unit_id: number; n: unknown; total: string }>(
+    db,
+    sql`select projects.unit_id, ${grouping.select(src.kind)}, count(*) as n, coalesce(sum(${src.value}), 0)::text as total
+      from ${src.from} ${grouping.join}
+      where ${src.where}
+      group by 1, ${grouping.groupBy(2)}`,
+  );
+  return { kind: src.kind, valueKind: prep.valueKind, rows: rows.map((r) => ({ ...r, unit_id: Number(r.unit_id), n: toCount(r.n) })) };
+}

@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import Decimal from 'decimal.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { prefixRequirement, SECTION_DIVISIONS } from '../../../shared/assessment/exclusions.js';
+import { addToGroup, groupRecords, industryClass, type GroupingPlan, type GroupPart } from '../../../shared/assessment/grouping.js';
+import type { ScoreRecordInput } from '../../../shared/assessment/inputs.js';
+import { FUND_SOURCE_LABELS, FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
+import { formatWan } from '../../../shared/money.js';
+import type { Actor } from '../../actor.js';
+import { queryRows, toCount, type Executor } from '../../db/client.js';
+import { subtreePattern } from '../../plugins/scope.js';
+import { figureDefinition, formatValue } from '../stats/stats.figures.js';
+import { statsRecordGroups, statsRecords, type RecordSourceKind } from '../stats/stats.records.js';
+
+/*
+ * A run's inputs in groups (shared/assessment/grouping.ts): for each metric, one SQL statement over
+ * the collection base groups the records behind the figure by unit and by their answers to the
+ * scheme's comparisons (industry prefixes, amount breakpoints, funds source, later phase,
+ * government funded, bonus-tagged investor), and the groups are shared out to the scored units and
+ * merged. A province's year (over a million records) is read in a handful of aggregates instead of
+ * record by record.
+ */
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export type Collected = { value: string; records: ScoreRecordInput[] };
+
+/** Project tags that mark 老项目续建/二期 and 政府投资项目 (free-text tags on the project). */
+export const LATER_PHASE_TAGS = ['续建', '老项目续建', '二期', '三期', '二期及以后'];
+export const GOVERNMENT_FUNDED_TAGS = ['政府投资', '政府投资项目'];
+
+const textArray = (xs: readonly string[]) => sql`${`{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+
+/** The code as the ledger stores it, trimmed and upper-cased ('' for none). */
+const codeOf = sql`upper(btrim(coalesce(projects.industry_code, '')))`;
+
+/** The GB/T 4754 section of a code: its letter, or the section of its two-digit division. */
+const sectionOf = sql.raw(
+  `(case when ${'upper(btrim(coalesce(projects.industry_code, \'\')))'} ~ '^[A-T]' then substr(upper(btrim(projects.industry_code)), 1, 1)
+     when upper(btrim(coalesce(projects.industry_code, ''))) ~ '^[0-9]{2}' then (case ${SECTION_DIVISIONS.map(
+       ([s, lo, hi]) => `when substr(upper(btrim(projects.industry_code)), 1, 2)::int between ${lo} and ${hi} then '${s}'`,
+     ).join(' ')} end) end)`,
+);
+
+/** Whether the project's industry code falls under a prefix: matchesIndustryPrefix in SQL (tested against it). */
+export function industryPrefixSql(prefix: string): SQL {
+  const need = prefixRequirement(prefix);
+  if (need === null) return sql`false`;
+  const valid = sql`${codeOf} ~ '^[A-T]?[0-9]*$' and ${codeOf} <> ''`;
+  const section = need.section === null ? sql`` : sql` and ${sectionOf} is not distinct from ${need.section}`;
+  const digits = need.digits === '' ? sql`` : sql` and regexp_replace(${codeOf}, '^[A-T]', '') like ${`${need.digits}%`}`;
+  return sql`(${valid}${section}${digits})`;
+}
+
+/** The class of the project's industry code: one 0/1 per prefix (industryClass in SQL). */
+function industryClassSql(plan: GroupingPlan): SQL {
+  if (!plan.prefixes.length) return sql`''`;
+  return sql`concat(${sql.join(
+    plan.prefixes.map((p) => sql`case when ${industryPrefixSql(p)} then '1' else '0' end`),
+    sql`, `,
+  )})`;
+}
+
+/** The highest breakpoint the contracted amount reaches (amountBand in SQL). */
+function amountBandSql(plan: GroupingPlan): SQL {
+  const amount = sql`projects.contracted_investment`;
+  const steps = plan.breakpoints.map((b, k) => ({ b, k })).reverse();
+  return sql`(case when ${amount} is null then null ${sql.join(
+    steps.map(({ b, k }) => sql`when ${amount} >= ${b}::numeric then ${k}`),
+    sql` `,
+  )} else -1 end)`;
+}
+
+/** Keys over `projects` (and `t` for tranches); follow-ups and rejections carry no industry code, as their records do not. */
+function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industry: true }) {
+  const tagged = plan.bonusTags.length ? sql`i.tags && ${textArray(plan.bonusTags)}` : sql`false`;
+  const keys = (kind: RecordSourceKind) => [
+    opts.industry ? industryClassSql(plan) : sql`''`,
+    amountBandSql(plan),
+    kind === 'tranche' ? sql`t.source::text` : sql`null::text`,
+    sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})`,
+    sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})`,
+    plan.bonusTags.length ? sql`(case when ${tagged} then i.id end)` : sql`null::int`,
+    plan.bonusTags.length ? sql`(case when ${tagged} then i.tags end)` : sql`null::text[]`,
+  ];
+  const names = ['industry_class', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
+  return {
+    select: (kind: RecordSourceKind) =>
+      sql`${sql.join(
+        keys(kind).map((k, i) => sql`${k} as ${sql.raw(names[i]!)}`),
+        sql`, `,
+      )}, ${opts.industry ? sql`min(projects.industry_code)` : sql`null::text`} as code, min(projects.contracted_investment)::text as min_amount, max(projects.contracted_investment)::text as max_amount`,
+    /** The keys by their position in the select list (their parameters are numbered apart), starting at `first`. */
+    groupBy: (first: number) => sql.raw(names.map((_, i) => String(first + i)).join(', ')),
+    join: plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : sql``,
+  };
+}
+
+interface GroupRow extends Record<string, unknown> {
+  industry_class: string;
+  code: string | null;
+  min_amount: string | null;
+  max_amount: string | null;
+  source: string | null;
+  is_later: boolean;
+  is_gov: boolean;
+  investor_id: number | null;
+  investor_tags: string[] | null;
+}
+
+const norm = (v: string | null) => (v === null ? null : new Decimal(v).toFixed());
+const isFundSource = (s: string | null): s is FundSource => s !== null && (FUND_SOURCES as readonly string[]).includes(s);
+
+/** A stable id for a group of a metric: the same group has the same id in a re-run (for the diff). */
+export function groupIdOf(metric: string, key: string): number {
+  return Number.parseInt(createHash('sha256').update(`${metric}\n${key}`).digest('hex').slice(0, 12), 16);
+}
+
+const KIND_WORDS: Record<GroupPart['of'], string> = { project: '个项目', tranche: '笔到位资金', followup: '条跟进记录', trip: '次外出招商', change: '次审核驳回', other: '条记录' };
+
+/** A group in words (Chinese, as the engine's reasons): how many records, and the facts they share. */
+export function describeGroup(plan: GroupingPlan, g: GroupPart): string {
+  const parts = [`${g.count}${KIND_WORDS[g.of]}`];
+  const cls = industryClass(plan, g.industryCode);
+  const hits = plan.prefixes.filter((_, k) => cls[k] === '1');
+  if (hits.length) parts.push(`行业属${hits.join('、')}`);
+  if (plan.breakpoints.length) {
+    if (g.contractedAmount === null) parts.push('合同投资额未填');
+    else parts.push(g.amountMax === null || g.amountMax === g.contractedAmount ? `合同投资额${formatWan(g.contractedAmount)}` : `合同投资额${formatWan(g.contractedAmount)}至${formatWan(g.amountMax)}`);
+  }
+  if (g.fundsSource !== null) parts.push(FUND_SOURCE_LABELS[g.fundsSource as FundSource]?.zh ?? g.fundsSource);
+  if (g.isLaterPhase) parts.push('老项目续建/后续期次');
+  if (g.isGovernmentFunded) parts.push('政府投资项目');
+  if (g.investorTags.length) parts.push(`投资方（编号${g.investorId}）为${g.investorTags.join('、')}`);
+  return parts.join('，').slice(0, 200);
+}
+
+/**
+ * An additive figure for every scored unit, in groups: one grouped statement over the base, each
+ * group credited to the scored units whose subtree holds its unit and merged there by key.
+ */
+export async function groupedFigureByUnit(
+  db: Executor,
+  actor: Actor,
+  base: { id: number },
+  units: readonly { id: number }[],
+  credit: Map<number, number[]>,
+  plan: GroupingPlan,
+  figure: string,
+  p: Period,
+): Promise<{ byUnit: Map<number, Collected>; records: number }> {
+  const def = figureDefinition(figure);
+  const out = new Map<number, Collected>();
+  if (!def || def.kind === 'rate') {
+    // A rate is taken as reported (no exclusions): its value, one call per unit, without its records.
+    let records = 0;
+    for (const u of units) {
+      const r = await statsRecords(db, actor, { from: p.from, to: p.to, unit: u.id, figure, period: 'current', page: 1, pageSize: 1 });
+      out.set(u.id, { value: r.total ?? '0', records: [] });
+      records += r.count;
+    }
+    return { byUnit: out, records };
+  }
+  const res = await statsRecordGroups<GroupRow>(db, actor, { from: p.from, to: p.to, unit: base.id, figure, period: 'current' }, groupingSql(plan));
+  const of: GroupPart['of'] = res.kind === 'node' ? 'other' : res.kind;
+  return { byUnit: shareGroups(units, credit, plan, figure, res.rows.map((r) => ({ unitId: r.unit_id, part: partOfRow(of, r) })), def.kind), records: res.rows.reduce((n, r) => n + r.n, 0) };
+}
+
+function partOfRow(of: GroupPart['of'], r: GroupRow & { n: number; total: string }): GroupPart {
+  return {
+    of,
+    count: r.n,
+    value: new Decimal(r.total).toFixed(),
+    industryCode: r.code,
+    contractedAmount: norm(r.min_amount),
+    amountMax: norm(r.max_amount),
+    fundsSource: isFundSource(r.source) ? r.source : null,
+    investorId: r.investor_id === null ? null : Number(r.investor_id),
+    investorTags: r.investor_tags ?? [],
+    isLaterPhase: Boolean(r.is_later),
+    isGovernmentFunded: Boolean(r.is_gov),
+  };
+}
+
+/** Groups of the base's units credited to the scored units holding them, merged by key, with each unit's value their sum. */
+function shareGroups(
+  units: readonly { id: number }[],
+  credit: Map<number, number[]>,
+  plan: GroupingPlan,
+  metric: string,
+  parts: { unitId: number; part: GroupPart }[],
+  kind: 'count' | 'money',
+): Map<number, Collected> {
+  const byUnit = new Map<number, Map<string, GroupPart>>(units.map((u) => [u.id, new Map()]));
+  for (const { unitId, part } of parts) for (const owner of credit.get(unitId) ?? []) addToGroup(byUnit.get(owner)!, plan, { ...part, investorTags: [...part.investorTags] });
+  const out = new Map<number, Collected>();
+  for (const [unitId, groups] of byUnit) {
+    const records = groupRecords(groups, (key) => groupIdOf(metric, key), (g) => describeGroup(plan, g));
+    const total = records.reduce((acc, r) => acc.plus(r.value ?? '1'), new Decimal(0));
+    out.set(unitId, { value: formatValue(kind, total), records });
+  }
+  return out;
+}
+
+/** 跟进记录数 or 审核驳回数 in groups: per org unit and the project facts their records carry (no industry code, as in a traced run). */
+export async function groupedCountByUnit(
+  db: Executor,
+  root: { path: string },
+  units: readonly { id: number }[],
+  credit: Map<number, number[]>,
+  plan: GroupingPlan,
+  metric: 'followup_count' | 'rejected_count',
+  p: Period,
+): Promise<{ byUnit: Map<number, Collected>; records: number }> {
+  const day = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
+  const inRoot = sql`u.path like ${subtreePattern(root.path)}`;
+  const g = groupingSql(plan, { industry: false });
+  const keys = sql`${g.select('project')}, count(*) as n, count(*)::text as total`;
+  const rows =
+    metric === 'followup_count'
+      ? await queryRows<GroupRow & { unit_id: number; of: 'followup'; n: unknown; total: string }>(
+          db,
+          sql`select f.unit_id, 'followup' as of, ${keys} from follow_ups f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
+              where ${inRoot} and f.date between ${p.from}::date and ${p.to}::date group by 1, ${g.groupBy(3)}`,
+        )
+      : await queryRows<GroupRow & { unit_id: number; of: 'change' | 'tranche'; n: unknown; total: string }>(
+          db,
+          sql`select projects.unit_id, 'change' as of, ${keys} from project_transitions tr join projects on projects.id = tr.project_id ${g.join} join org_units u on u.id = projects.unit_id
+                where tr.status = 'rejected' and ${inRoot} and ${day('tr.reviewed_at')} between ${p.from}::date and ${p.to}::date group by 1, ${g.groupBy(3)}
+              union all
+              select f.unit_id, 'tranche' as of, ${keys} from fund_tranches f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
+                where f.status = 'rejected' and ${inRoot} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date group by 1, ${g.groupBy(3)}`,
+        );
+  const parts = rows.map((r) => ({ unitId: Number(r.unit_id), part: partOfRow(r.of, { ...r, n: toCount(r.n) }) }));
+  return { byUnit: shareGroups(units, credit, plan, metric, parts, 'count'), records: parts.reduce((n, x) => n + x.part.count, 0) };
+}
