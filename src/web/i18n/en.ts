@@ -1736,7 +1736,10 @@ export const en: Dictionary = {
     colWhy: 'Why',
     colRule: 'Not counted because',
     recordOf: '{{kind}} (no. {{id}})',
-    recordKinds: { project: 'Project', tranche: 'Funds in place', followup: 'Follow-up', trip: 'Outbound trip', change: 'Stage change', other: 'Record' },
+    recordKinds: { project: 'Project', tranche: 'Funds in place', followup: 'Follow-up', trip: 'Outbound trip', change: 'Stage change', other: 'Record', group: 'Group' },
+    groupOf: '{{count}} records',
+    groupedNote:
+      'This run counts more records than can be listed one by one ({{max}}). This unit’s {{count}} records are listed in groups of records that share everything the scoring reads (same unit and figure, industry, amount band, funds source …); the scores are exactly those of scoring record by record. The records themselves are in the dashboard’s drill-down for each figure.',
     targetMissing: 'Not set',
     band: '“{{label}}”: {{counted}} counted, {{required}} required, {{missing}} missing',
     notes: {

@@ -1735,7 +1735,10 @@ export const zh = {
     colWhy: '说明',
     colRule: '不计入原因',
     recordOf: '{{kind}}（编号 {{id}}）',
-    recordKinds: { project: '项目', tranche: '到位资金', followup: '跟进记录', trip: '外出招商', change: '阶段变更', other: '记录' },
+    recordKinds: { project: '项目', tranche: '到位资金', followup: '跟进记录', trip: '外出招商', change: '阶段变更', other: '记录', group: '汇总' },
+    groupOf: '{{count}} 条记录',
+    groupedNote:
+      '本次考核的记录超过逐条列示的上限（{{max}} 条）。本单位各指标计入的 {{count}} 条记录按计分所需信息分组列示（同一单位、同一指标，行业、投资额档次、资金来源等均相同），得分与逐条计算完全一致；逐条记录可在驾驶舱相应指标中下钻查看。',
     targetMissing: '未下达',
     band: '「{{label}}」计入 {{counted}} 个，要求 {{required}} 个，缺 {{missing}} 个',
     notes: {

@@ -11,6 +11,9 @@ import type { AssessmentScheme } from '../../../shared/assessment/scheme';
 import { ExcludedTable, LinesTable, RecordsTable, type Lookup } from './RecordTables';
 
 
+/** How many records a list stands for: a group counts its records. */
+const sizeOf = (refs: readonly { count?: number }[]) => refs.reduce((n, r) => n + (r.count ?? 1), 0);
+
 export function ScoreText({ value, strong }: { value: string | null | undefined; strong?: boolean }) {
   return (
     <Typography.Text strong={strong} type={isNegative(value) ? 'danger' : undefined} className="zs-lb-num">
@@ -177,13 +180,13 @@ function ItemBody({ score, scheme, parentId, lookupFor }: { score: ItemScore; sc
             </>
           ) : (
             <>
-              <Typography.Text strong>{t('leaderboard.records', { count: score.records.length })}</Typography.Text>
+              <Typography.Text strong>{t('leaderboard.records', { count: sizeOf(score.records) })}</Typography.Text>
               <RecordsTable records={score.records} lookup={lookup} metric={metric} />
             </>
           )}
           {score.excluded.length > 0 && (
             <>
-              <Typography.Text strong>{t('leaderboard.excluded', { count: score.excluded.length })}</Typography.Text>
+              <Typography.Text strong>{t('leaderboard.excluded', { count: sizeOf(score.excluded) })}</Typography.Text>
               <ExcludedTable excluded={score.excluded} lookup={lookup} metric={metric} />
             </>
           )}

@@ -17,6 +17,8 @@ const PAGE = { pageSize: 10, hideOnSinglePage: true, showSizeChanger: false } as
 export function RecordName({ r, name }: { r: RecordRef; name: string | null | undefined }) {
   const { t } = useTranslation();
   if (r.kind === 'project') return <Link to={`/projects/${r.id}`}>{name ?? t('leaderboard.recordOf', { kind: t('leaderboard.recordKinds.project'), id: r.id })}</Link>;
+  // A group (a run past the record bound) is described by the server: how many records, and what they share.
+  if (r.kind === 'group') return <span>{name ?? t('leaderboard.groupOf', { count: r.count ?? 1 })}</span>;
   return <span>{t('leaderboard.recordOf', { kind: t(`leaderboard.recordKinds.${r.kind}`), id: r.id })}</span>;
 }
 
@@ -41,8 +43,8 @@ export function RecordsTable({ records, lookup, metric }: { records: RecordRef[]
     const hit = lookup(r.kind, r.id);
     return hit?.isOfMetric ? (hit.record.value ?? '1') : undefined;
   };
-  // A project count's records each count 1: the heading already gives the number.
-  const showValue = metric !== undefined && kindOf(metric) !== 'count';
+  // A project count's records each count 1: the heading already gives the number (a group's count is its value).
+  const showValue = metric !== undefined && (kindOf(metric) !== 'count' || records.some((r) => r.kind === 'group'));
   const showProject = records.some((r) => r.kind !== 'project');
   const values = records.map(valueOf);
   const total = values.every((v): v is string => v !== undefined) ? sumOf(values) : null;

@@ -1,10 +1,16 @@
 import { useMemo } from 'react';
-import { Space, Tag, Typography } from 'antd';
+import { Alert, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { UnitScore } from '../../../shared/assessment/score';
 import { recordLookup } from './leaderboard-format';
 import type { Run } from './leaderboard.queries';
 import { ItemCard, ScoreText } from './ItemCard';
+
+/** How many records a unit's snapshot holds over its figures (a group counts its records). */
+function tracedOf(unit: { metrics: Record<string, { records?: { count?: number }[] }> } | undefined): string {
+  const n = Object.values(unit?.metrics ?? {}).reduce((acc, m) => acc + (m.records ?? []).reduce((k, r) => k + (r.count ?? 1), 0), 0);
+  return n.toLocaleString('en');
+}
 
 /** 得分明细 of one unit: rank and total, then each scheme item with its basis and records. */
 export function UnitBreakdown({ run, unit }: { run: Run; unit: UnitScore }) {
@@ -40,6 +46,7 @@ export function UnitBreakdown({ run, unit }: { run: Run; unit: UnitScore }) {
         </span>
         <Typography.Text type="secondary">{t('leaderboard.totalNote')}</Typography.Text>
       </Space>
+      {run.inputs.detail === 'groups' && <Alert type="info" showIcon title={t('leaderboard.groupedNote', { count: tracedOf(snapshot), max: '20,000' })} />}
       {unit.items.map((item) => (
         <ItemCard key={item.itemId} score={item} scheme={run.inputs.scheme} lookupFor={lookupFor} />
       ))}

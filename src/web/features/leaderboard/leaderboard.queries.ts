@@ -16,6 +16,8 @@ export interface RunInputs {
   scheme: AssessmentScheme;
   units: UnitInputData[];
   targets: { id: number; unitId: number; metric: string; value: string; version: number }[];
+  /** 'groups': past the record bound, the records are kept and listed in groups. */
+  detail?: 'records' | 'groups';
 }
 
 /**
