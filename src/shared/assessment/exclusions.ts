@@ -9,7 +9,7 @@ import type { ScoreRecord } from './inputs.js';
  */
 
 /** GB/T 4754-2017: the section letter of each two-digit division (from shared/data/gbt4754-2017.csv). */
-export const SECTION_DIVISIONS: readonly [string, number, number][] = [
+const SECTION_DIVISIONS: readonly [string, number, number][] = [
   ['A', 1, 5], ['B', 6, 12], ['C', 13, 43], ['D', 44, 46], ['E', 47, 50], ['F', 51, 52], ['G', 53, 60],
   ['H', 61, 62], ['I', 63, 65], ['J', 66, 69], ['K', 70, 70], ['L', 71, 72], ['M', 73, 75], ['N', 76, 79],
   ['O', 80, 82], ['P', 83, 83], ['Q', 84, 85], ['R', 86, 90], ['S', 91, 96], ['T', 97, 97],
@@ -44,10 +44,9 @@ export function matchesIndustryPrefix(code: string | null, prefix: string): bool
 
 /**
  * What a prefix asks of a code: its section (only when the prefix is written with a letter) and the
- * digits its code must start with; null for a prefix that matches nothing. The server asks the same
- * in SQL (assessment.groups.ts).
+ * digits its code must start with; null for a prefix that matches nothing.
  */
-export function prefixRequirement(prefix: string): { section: string | null; digits: string } | null {
+function prefixRequirement(prefix: string): { section: string | null; digits: string } | null {
   const p = splitCode(prefix);
   const section = /^[A-T]/i.test(prefix.trim()) ? p.section : null;
   return section === null && p.digits === '' ? null : { section, digits: p.digits };

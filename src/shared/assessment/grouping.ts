@@ -22,6 +22,8 @@ export interface GroupingPlan {
   prefixes: string[];
   /** Investor tags that earn a bonus, sorted. */
   bonusTags: string[];
+  /** Which other facts a rule reads (exclusions by funds source, later phase, government funding). */
+  reads: { fundsSource: boolean; laterPhase: boolean; governmentFunded: boolean };
 }
 
 function exclusionsOfItem(item: AssessmentItem | CompositePartItem): Exclusion[] {
@@ -33,8 +35,12 @@ export function groupingPlan(scheme: AssessmentScheme): GroupingPlan {
   const amounts: string[] = [];
   const prefixes: string[] = [];
   const tags = new Set<string>();
+  const reads = { fundsSource: false, laterPhase: false, governmentFunded: false };
   const addExclusions = (rules: readonly Exclusion[]) => {
     for (const r of rules) {
+      if (r.kind === 'funds_source') reads.fundsSource = true;
+      if (r.kind === 'later_phase') reads.laterPhase = true;
+      if (r.kind === 'government_funded') reads.governmentFunded = true;
       if (r.kind === 'industry') for (const p of r.prefixes) if (!prefixes.includes(p)) prefixes.push(p);
       if (r.kind === 'below_amount') amounts.push(r.minAmount);
     }
@@ -54,7 +60,7 @@ export function groupingPlan(scheme: AssessmentScheme): GroupingPlan {
     if (item.type === 'composite') item.parts.forEach((p) => addItem(p.item));
   }
   const sorted = [...new Set(amounts.map((a) => new Decimal(a).toFixed()))].sort((a, b) => new Decimal(a).cmp(b));
-  return { breakpoints: sorted, prefixes, bonusTags: [...tags].sort() };
+  return { breakpoints: sorted, prefixes, bonusTags: [...tags].sort(), reads };
 }
 
 /** Which prefixes an industry code falls under, as a string of 0/1 (the empty string without prefixes). */
@@ -82,7 +88,17 @@ type GroupFacts = Pick<ScoreRecord, 'fundsSource' | 'investorId' | 'investorTags
 /** A record's answers to every comparison of the plan: records with the same key score alike. */
 export function groupKey(plan: GroupingPlan, of: string, r: GroupFacts): string {
   const tags = bonusTagsOf(plan, r.investorTags);
-  return JSON.stringify([of, industryClass(plan, r.industryCode), amountBand(plan, r.contractedAmount), r.fundsSource, r.isLaterPhase, r.isGovernmentFunded, tags.length ? r.investorId : null, tags]);
+  const { reads } = plan;
+  return JSON.stringify([
+    of,
+    industryClass(plan, r.industryCode),
+    amountBand(plan, r.contractedAmount),
+    reads.fundsSource ? r.fundsSource : null,
+    reads.laterPhase && r.isLaterPhase,
+    reads.governmentFunded && r.isGovernmentFunded,
+    tags.length ? r.investorId : null,
+    tags,
+  ]);
 }
 
 /** The investor's tags that earn a bonus under the plan, sorted. */
@@ -111,7 +127,17 @@ export function addToGroup(groups: Map<string, GroupPart>, plan: GroupingPlan, p
   const key = groupKey(plan, part.of, part);
   const g = groups.get(key);
   if (g === undefined) {
-    groups.set(key, { ...part, investorTags: bonusTagsOf(plan, part.investorTags), investorId: bonusTagsOf(plan, part.investorTags).length ? part.investorId : null });
+    // The group keeps only the facts its key holds: one the rules do not read is not shared by its records.
+    const tags = bonusTagsOf(plan, part.investorTags);
+    const { reads } = plan;
+    groups.set(key, {
+      ...part,
+      fundsSource: reads.fundsSource ? part.fundsSource : null,
+      isLaterPhase: reads.laterPhase && part.isLaterPhase,
+      isGovernmentFunded: reads.governmentFunded && part.isGovernmentFunded,
+      investorTags: tags,
+      investorId: tags.length ? part.investorId : null,
+    });
     return;
   }
   g.count += part.count;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
-import { prefixRequirement, SECTION_DIVISIONS } from '../../../shared/assessment/exclusions.js';
 import { addToGroup, groupRecords, industryClass, type GroupingPlan, type GroupPart } from '../../../shared/assessment/grouping.js';
 import type { ScoreRecordInput } from '../../../shared/assessment/inputs.js';
 import { FUND_SOURCE_LABELS, FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
@@ -34,36 +33,6 @@ export const GOVERNMENT_FUNDED_TAGS = ['政府投资', '政府投资项目'];
 
 const textArray = (xs: readonly string[]) => sql`${`{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
-/** The code as the ledger stores it, trimmed and upper-cased ('' for none). */
-const codeOf = sql`upper(btrim(coalesce(projects.industry_code, '')))`;
-
-/** The GB/T 4754 section of a code: its letter, or the section of its two-digit division. */
-const sectionOf = sql.raw(
-  `(case when ${'upper(btrim(coalesce(projects.industry_code, \'\')))'} ~ '^[A-T]' then substr(upper(btrim(projects.industry_code)), 1, 1)
-     when upper(btrim(coalesce(projects.industry_code, ''))) ~ '^[0-9]{2}' then (case ${SECTION_DIVISIONS.map(
-       ([s, lo, hi]) => `when substr(upper(btrim(projects.industry_code)), 1, 2)::int between ${lo} and ${hi} then '${s}'`,
-     ).join(' ')} end) end)`,
-);
-
-/** Whether the project's industry code falls under a prefix: matchesIndustryPrefix in SQL (tested against it). */
-export function industryPrefixSql(prefix: string): SQL {
-  const need = prefixRequirement(prefix);
-  if (need === null) return sql`false`;
-  const valid = sql`${codeOf} ~ '^[A-T]?[0-9]*$' and ${codeOf} <> ''`;
-  const section = need.section === null ? sql`` : sql` and ${sectionOf} is not distinct from ${need.section}`;
-  const digits = need.digits === '' ? sql`` : sql` and regexp_replace(${codeOf}, '^[A-T]', '') like ${`${need.digits}%`}`;
-  return sql`(${valid}${section}${digits})`;
-}
-
-/** The class of the project's industry code: one 0/1 per prefix (industryClass in SQL). */
-function industryClassSql(plan: GroupingPlan): SQL {
-  if (!plan.prefixes.length) return sql`''`;
-  return sql`concat(${sql.join(
-    plan.prefixes.map((p) => sql`case when ${industryPrefixSql(p)} then '1' else '0' end`),
-    sql`, `,
-  )})`;
-}
-
 /** The highest breakpoint the contracted amount reaches (amountBand in SQL). */
 function amountBandSql(plan: GroupingPlan): SQL {
   const amount = sql`projects.contracted_investment`;
@@ -74,25 +43,30 @@ function amountBandSql(plan: GroupingPlan): SQL {
   )} else -1 end)`;
 }
 
-/** Keys over `projects` (and `t` for tranches); follow-ups and rejections carry no industry code, as their records do not. */
+/**
+ * Keys over `projects` (and `t` for tranches). The industry code is a key as stored and classed
+ * against the prefixes in JS (grouping.ts: one class per distinct code, exactly the engine's
+ * matcher); follow-ups and rejections carry no industry code, as their traced records do not.
+ */
 function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industry: true }) {
   const tagged = plan.bonusTags.length ? sql`i.tags && ${textArray(plan.bonusTags)}` : sql`false`;
   const keys = (kind: RecordSourceKind) => [
-    opts.industry ? industryClassSql(plan) : sql`''`,
-    amountBandSql(plan),
-    kind === 'tranche' ? sql`t.source::text` : sql`null::text`,
-    sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})`,
-    sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})`,
+    // Only what a rule reads is a key: fewer, larger groups.
+    opts.industry && plan.prefixes.length ? sql`projects.industry_code` : sql`null::text`,
+    plan.breakpoints.length ? amountBandSql(plan) : sql`(case when projects.contracted_investment is null then null else -1 end)`,
+    kind === 'tranche' && plan.reads.fundsSource ? sql`t.source::text` : sql`null::text`,
+    plan.reads.laterPhase ? sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})` : sql`false`,
+    plan.reads.governmentFunded ? sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})` : sql`false`,
     plan.bonusTags.length ? sql`(case when ${tagged} then i.id end)` : sql`null::int`,
     plan.bonusTags.length ? sql`(case when ${tagged} then i.tags end)` : sql`null::text[]`,
   ];
-  const names = ['industry_class', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
+  const names = ['code', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
   return {
     select: (kind: RecordSourceKind) =>
       sql`${sql.join(
         keys(kind).map((k, i) => sql`${k} as ${sql.raw(names[i]!)}`),
         sql`, `,
-      )}, ${opts.industry ? sql`min(projects.industry_code)` : sql`null::text`} as code, min(projects.contracted_investment)::text as min_amount, max(projects.contracted_investment)::text as max_amount`,
+      )}, min(projects.contracted_investment)::text as min_amount, max(projects.contracted_investment)::text as max_amount`,
     /** The keys by their position in the select list (their parameters are numbered apart), starting at `first`. */
     groupBy: (first: number) => sql.raw(names.map((_, i) => String(first + i)).join(', ')),
     join: plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : sql``,
@@ -100,7 +74,6 @@ function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industr
 }
 
 interface GroupRow extends Record<string, unknown> {
-  industry_class: string;
   code: string | null;
   min_amount: string | null;
   max_amount: string | null;
@@ -139,41 +112,48 @@ export function describeGroup(plan: GroupingPlan, g: GroupPart): string {
 }
 
 /**
- * An additive figure for every scored unit, in groups: one grouped statement over the base, each
- * group credited to the scored units whose subtree holds its unit and merged there by key.
+ * Figures for every scored unit, in groups: the additive ones from grouped statements over the base
+ * (statsRecordGroups: one for the projects' figures, one for the tranches'), each group credited to
+ * the scored units whose subtree holds its unit and merged there by key. A rate is taken as reported
+ * (no exclusions apply): its value, one call per unit, without its records.
  */
-export async function groupedFigureByUnit(
+export async function groupedFiguresByUnit(
   db: Executor,
   actor: Actor,
   base: { id: number },
   units: readonly { id: number }[],
   credit: Map<number, number[]>,
   plan: GroupingPlan,
-  figure: string,
+  figures: readonly string[],
   p: Period,
-): Promise<{ byUnit: Map<number, Collected>; records: number }> {
-  const def = figureDefinition(figure);
-  const out = new Map<number, Collected>();
-  if (!def || def.kind === 'rate') {
-    // A rate is taken as reported (no exclusions): its value, one call per unit, without its records.
+): Promise<Map<string, { byUnit: Map<number, Collected>; records: number }>> {
+  const out = new Map<string, { byUnit: Map<number, Collected>; records: number }>();
+  const additive = figures.filter((f) => figureDefinition(f)?.kind !== 'rate');
+  for (const figure of figures.filter((f) => !additive.includes(f))) {
+    const byUnit = new Map<number, Collected>();
     let records = 0;
     for (const u of units) {
       const r = await statsRecords(db, actor, { from: p.from, to: p.to, unit: u.id, figure, period: 'current', page: 1, pageSize: 1 });
-      out.set(u.id, { value: r.total ?? '0', records: [] });
+      byUnit.set(u.id, { value: r.total ?? '0', records: [] });
       records += r.count;
     }
-    return { byUnit: out, records };
+    out.set(figure, { byUnit, records });
   }
-  const res = await statsRecordGroups<GroupRow>(db, actor, { from: p.from, to: p.to, unit: base.id, figure, period: 'current' }, groupingSql(plan));
-  const of: GroupPart['of'] = res.kind === 'node' ? 'other' : res.kind;
-  return { byUnit: shareGroups(units, credit, plan, figure, res.rows.map((r) => ({ unitId: r.unit_id, part: partOfRow(of, r) })), def.kind), records: res.rows.reduce((n, r) => n + r.n, 0) };
+  if (!additive.length) return out;
+  const groups = await statsRecordGroups<GroupRow>(db, actor, { from: p.from, to: p.to, unit: base.id, period: 'current' }, additive, groupingSql(plan));
+  for (const [figure, res] of groups) {
+    const of: GroupPart['of'] = res.kind === 'node' ? 'other' : res.kind;
+    const parts = res.rows.map((r) => ({ unitId: r.unitId, part: partOfRow(of, r.key, r.n, r.total) }));
+    out.set(figure, { byUnit: shareGroups(units, credit, plan, figure, parts, res.valueKind), records: res.rows.reduce((n, r) => n + r.n, 0) });
+  }
+  return out;
 }
 
-function partOfRow(of: GroupPart['of'], r: GroupRow & { n: number; total: string }): GroupPart {
+function partOfRow(of: GroupPart['of'], r: GroupRow, n: number, total: string): GroupPart {
   return {
     of,
-    count: r.n,
-    value: new Decimal(r.total).toFixed(),
+    count: n,
+    value: new Decimal(total).toFixed(),
     industryCode: r.code,
     contractedAmount: norm(r.min_amount),
     amountMax: norm(r.max_amount),
@@ -234,6 +214,6 @@ export async function groupedCountByUnit(
               select f.unit_id, 'tranche' as of, ${keys} from fund_tranches f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
                 where f.status = 'rejected' and ${inRoot} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date group by 1, ${g.groupBy(3)}`,
         );
-  const parts = rows.map((r) => ({ unitId: Number(r.unit_id), part: partOfRow(r.of, { ...r, n: toCount(r.n) }) }));
+  const parts = rows.map((r) => ({ unitId: Number(r.unit_id), part: partOfRow(r.of, r, toCount(r.n), r.total) }));
   return { byUnit: shareGroups(units, credit, plan, metric, parts, 'count'), records: parts.reduce((n, x) => n + x.part.count, 0) };
 }

@@ -13,7 +13,7 @@ import type { StatsRecords } from '../../../shared/api/stats.js';
 import { formatValue, figureDefinition } from '../stats/stats.figures.js';
 import { statsRecords } from '../stats/stats.records.js';
 import { groupingPlan } from '../../../shared/assessment/grouping.js';
-import { GOVERNMENT_FUNDED_TAGS, groupedCountByUnit, groupedFigureByUnit, LATER_PHASE_TAGS } from './assessment.groups.js';
+import { GOVERNMENT_FUNDED_TAGS, groupedCountByUnit, groupedFiguresByUnit, LATER_PHASE_TAGS } from './assessment.groups.js';
 
 /*
  * What a run scores: for each scored unit, every metric the scheme reads, taken from the KPI engine
@@ -316,11 +316,12 @@ export async function collectInputs(
   const plan = groupingPlan(scheme);
   const groups = new Map<string, Map<number, Collected>>();
   let traced = 0;
-  for (const m of metrics) {
-    const g =
-      m === 'followup_count' || m === 'rejected_count'
-        ? await groupedCountByUnit(db, base, units, credit, plan, m, period)
-        : await groupedFigureByUnit(db, actor, base, units, credit, plan, m, period);
+  const counted = (['followup_count', 'rejected_count'] as const).filter((m) => metrics.includes(m));
+  const [figures, ...counts] = await Promise.all([
+    groupedFiguresByUnit(db, actor, base, units, credit, plan, metrics.filter((m) => !(counted as readonly string[]).includes(m)), period),
+    ...counted.map((m) => groupedCountByUnit(db, base, units, credit, plan, m, period).then((g) => [m, g] as const)),
+  ]);
+  for (const [m, g] of [...figures, ...counts]) {
     groups.set(m, g.byUnit);
     for (const c of g.byUnit.values()) traced += c.records.reduce((n, r) => n + (r.count ?? 1), 0);
   }

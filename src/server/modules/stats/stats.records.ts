@@ -223,7 +223,7 @@ export async function statsRecordItems(db: Executor, actor: Actor, q: RecordsQue
 
 /** How a caller groups a figure's records: SQL over `projects` (and `t` for tranches), with joins it needs. */
 export interface RecordGrouping {
-  /** `expr as name, …` after the unit (each a key or an aggregate). */
+  /** `expr as name, …` after the unit: the keys. */
   select: (kind: RecordSourceKind) => SQL;
   /** The keys by position in the select list, the first at `first` (the unit is 1). */
   groupBy: (first: number) => SQL;
@@ -232,25 +232,75 @@ export interface RecordGrouping {
 }
 export type RecordSourceKind = RecordSource['kind'];
 
+export interface RecordGroups<T> {
+  kind: RecordSourceKind;
+  valueKind: 'count' | 'money';
+  /** One row per project unit and key with this figure's records: `n` of them, `total` their summed values (`key`: the row's keys, shared by the figures of a statement). */
+  rows: { key: T; unitId: number; n: number; total: string }[];
+}
+
 /**
- * The records behind a figure in groups, one row per project unit and key (`n` records, `total` their
- * summed values): the same conditions as the pages, so the groups add up to the figure. For an
- * assessment run of a province (a million records), which reads what its rules compare, not each record.
+ * The records behind several additive figures in groups (one row per project unit and key), under
+ * the same conditions as their pages, so each figure's groups add up to it. Figures over the same
+ * rows (the projects; the verified tranches) are read in one statement, with each figure's count and
+ * sum filtered by its own condition. For an assessment run of a province (a million records),
+ * which reads what its rules compare, not each record.
  */
 export async function statsRecordGroups<T extends Record<string, unknown>>(
   db: Executor,
   actor: Actor,
-  q: Omit<RecordsQuery, 'page' | 'pageSize'>,
+  q: Omit<RecordsQuery, 'page' | 'pageSize' | 'figure'>,
+  figures: readonly string[],
   grouping: RecordGrouping,
-): Promise<{ kind: RecordSourceKind; valueKind: 'count' | 'money'; rows: (T & { unit_id: number; n: number; total: string })[] }> {
-  const prep = await prepare(db, actor, { ...q, page: 1, pageSize: 1 });
-  const { src } = prep;
-  const rows = await queryRows<T & { unit_id: number; n: unknown; total: string }>(
-    db,
-    sql`select projects.unit_id, ${grouping.select(src.kind)}, count(*) as n, coalesce(sum(${src.value}), 0)::text as total
-      from ${src.from} ${grouping.join}
-      where ${src.where}
-      group by 1, ${grouping.groupBy(2)}`,
+): Promise<Map<string, RecordGroups<T>>> {
+  const { period, ...base } = q;
+  const ctx = await resolveStats(db, actor, base);
+  const p = ctx[period];
+  const prepared = figures.map((figure) => {
+    const def = figureDefinition(figure);
+    if (!def || def.kind === 'rate') throw fieldError('VALIDATION', 'figure');
+    return { figure, valueKind: def.kind, src: sourceOf(ctx, figure, p).source };
+  });
+  // Projects and tranches each in one statement; node figures (their own rows) one each.
+  const batches = new Map<string, typeof prepared>();
+  prepared.forEach((x, i) => {
+    const key = x.src.kind === 'node' ? `node:${i}` : x.src.kind;
+    batches.set(key, [...(batches.get(key) ?? []), x]);
+  });
+  const out = new Map<string, RecordGroups<T>>();
+  await Promise.all(
+    [...batches.values()].map(async (batch) => {
+      const { kind, from } = batch[0]!.src;
+      const aggregates = sql.join(
+        batch.map((x, i) => sql`count(*) filter (where ${x.src.where}) as ${sql.raw(`n${i}`)}, coalesce(sum(${x.src.value}) filter (where ${x.src.where}), 0)::text as ${sql.raw(`total${i}`)}`),
+        sql`, `,
+      );
+      // The planner misjudges how many rows an OR of figure conditions keeps (thousands for a million) and
+      // would pick nested loops and a sort spilling to disk: a hash join and a hash aggregate in memory are
+      // right at any size here, for this statement only.
+      const rows = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '128MB'`);
+        await tx.execute(sql`set local enable_nestloop = off`);
+        return queryRows<T & { unit_id: number } & Record<string, unknown>>(
+          tx,
+          sql`select projects.unit_id, ${grouping.select(kind)}, ${aggregates}
+            from ${from} ${grouping.join}
+            where ${sql.join(
+              batch.map((x) => sql`(${x.src.where})`),
+              sql` or `,
+            )}
+            group by 1, ${grouping.groupBy(2)}`,
+        );
+      });
+      batch.forEach((x, i) => {
+        const mine: RecordGroups<T>['rows'] = [];
+        for (const r of rows) {
+          const n = toCount(r[`n${i}`]);
+          if (n > 0) mine.push({ key: r, unitId: Number(r.unit_id), n, total: String(r[`total${i}`]) });
+        }
+        out.set(x.figure, { kind, valueKind: x.valueKind === 'money' ? 'money' : 'count', rows: mine });
+      });
+    }),
   );
-  return { kind: src.kind, valueKind: prep.valueKind, rows: rows.map((r) => ({ ...r, unit_id: Number(r.unit_id), n: toCount(r.n) })) };
+  return out;
 }
