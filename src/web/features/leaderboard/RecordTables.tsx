@@ -13,6 +13,12 @@ export type Lookup = (kind: string, id: number) => { record: SnapshotRecord; isO
 
 const PAGE = { pageSize: 10, hideOnSinglePage: true, showSizeChanger: false } as const;
 
+/** Groups (a run past the record bound) largest first; records keep the engine's order. */
+function byLargest<T extends { kind: string }>(rows: T[], size: (row: T) => string | undefined): T[] {
+  if (!rows.some((r) => r.kind === 'group')) return rows;
+  return [...rows].sort((a, b) => Number(size(b) ?? 0) - Number(size(a) ?? 0));
+}
+
 /** A record in words: a project by its name (linked), any other record by kind and number. */
 export function RecordName({ r, name }: { r: RecordRef; name: string | null | undefined }) {
   const { t } = useTranslation();
@@ -45,7 +51,8 @@ export function RecordsTable({ records, lookup, metric }: { records: RecordRef[]
   };
   // A project count's records each count 1: the heading already gives the number (a group's count is its value).
   const showValue = metric !== undefined && (kindOf(metric) !== 'count' || records.some((r) => r.kind === 'group'));
-  const showProject = records.some((r) => r.kind !== 'project');
+  // A group is described in its own words; only a tranche or follow-up has a project to name.
+  const showProject = records.some((r) => r.kind !== 'project' && r.kind !== 'group');
   const values = records.map(valueOf);
   const total = values.every((v): v is string => v !== undefined) ? sumOf(values) : null;
   const columns: ColumnsType<RecordRef> = [
@@ -57,7 +64,7 @@ export function RecordsTable({ records, lookup, metric }: { records: RecordRef[]
     <Table<RecordRef>
       size="small"
       rowKey={(r) => `${r.kind}:${r.id}`}
-      dataSource={records}
+      dataSource={byLargest(records, (r) => valueOf(r))}
       pagination={PAGE}
       columns={columns}
       summary={() =>
@@ -85,11 +92,11 @@ export function LinesTable({ lines, lookup }: { lines: ScoreLine[]; lookup: Look
     <Table<ScoreLine>
       size="small"
       rowKey={(l, i) => `${l.kind}:${l.id}:${i ?? 0}`}
-      dataSource={lines}
+      dataSource={byLargest(lines, (l) => l.points.replace('-', ''))}
       pagination={PAGE}
       columns={[
         { title: t('leaderboard.colRecord'), key: 'record', render: (_, l) => <RecordName r={l} name={l.name ?? lookup(l.kind, l.id)?.record.name} /> },
-        { title: t('leaderboard.colProject'), key: 'project', render: (_, l) => <ProjectOf r={l} snapshot={lookup(l.kind, l.id)?.record} /> },
+        ...(lines.some((l) => l.kind !== 'group') ? [{ title: t('leaderboard.colProject'), key: 'project', render: (_: unknown, l: ScoreLine) => <ProjectOf r={l} snapshot={lookup(l.kind, l.id)?.record} /> }] : []),
         { title: t('leaderboard.colPoints'), dataIndex: 'points', align: 'right', render: (p: string) => formatScore(p) },
         { title: t('leaderboard.colWhy'), dataIndex: 'why' },
       ]}
@@ -105,11 +112,11 @@ export function ExcludedTable({ excluded, lookup, metric }: { excluded: Excluded
     <Table<ExcludedRecord>
       size="small"
       rowKey={(r) => `${r.kind}:${r.id}`}
-      dataSource={excluded}
+      dataSource={byLargest(excluded, (r) => r.value)}
       pagination={PAGE}
       columns={[
         { title: t('leaderboard.colRecord'), key: 'record', render: (_, r) => <RecordName r={r} name={lookup(r.kind, r.id)?.record.name} /> },
-        { title: t('leaderboard.colProject'), key: 'project', render: (_, r) => <ProjectOf r={r} snapshot={lookup(r.kind, r.id)?.record} /> },
+        ...(excluded.some((r) => r.kind !== 'group') ? [{ title: t('leaderboard.colProject'), key: 'project', render: (_: unknown, r: ExcludedRecord) => <ProjectOf r={r} snapshot={lookup(r.kind, r.id)?.record} /> }] : []),
         { title: t('leaderboard.colValue'), dataIndex: 'value', align: 'right', render: (v: string) => valueText(v) },
         { title: t('leaderboard.colRule'), dataIndex: 'rule' },
       ]}
