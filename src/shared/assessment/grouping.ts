@@ -63,9 +63,16 @@ export function groupingPlan(scheme: AssessmentScheme): GroupingPlan {
   return { breakpoints: sorted, prefixes, bonusTags: [...tags].sort(), reads };
 }
 
+const classes = new WeakMap<GroupingPlan, Map<string | null, string>>();
+
 /** Which prefixes an industry code falls under, as a string of 0/1 (the empty string without prefixes). */
 export function industryClass(plan: GroupingPlan, code: string | null): string {
-  return plan.prefixes.map((p) => (matchesIndustryPrefix(code, p) ? '1' : '0')).join('');
+  // A province's run classes tens of thousands of group rows over a few hundred codes: once per code.
+  let known = classes.get(plan);
+  if (known === undefined) classes.set(plan, (known = new Map()));
+  let cls = known.get(code);
+  if (cls === undefined) known.set(code, (cls = plan.prefixes.map((p) => (matchesIndustryPrefix(code, p) ? '1' : '0')).join('')));
+  return cls;
 }
 
 /** The highest breakpoint a contracted amount reaches (its index), −1 below them all, null when unknown. */
@@ -83,6 +90,8 @@ export function amountBand(plan: GroupingPlan, amount: string | null): number | 
 type GroupFacts = Pick<ScoreRecord, 'fundsSource' | 'investorId' | 'investorTags' | 'isLaterPhase' | 'isGovernmentFunded'> & {
   industryCode: string | null;
   contractedAmount: string | null;
+  /** amountBand of the contracted amount when already known (the server's SQL computes it). */
+  band?: number | null;
 };
 
 /** A record's answers to every comparison of the plan: records with the same key score alike. */
@@ -92,7 +101,7 @@ export function groupKey(plan: GroupingPlan, of: string, r: GroupFacts): string 
   return JSON.stringify([
     of,
     industryClass(plan, r.industryCode),
-    amountBand(plan, r.contractedAmount),
+    r.band !== undefined ? r.band : amountBand(plan, r.contractedAmount),
     reads.fundsSource ? r.fundsSource : null,
     reads.laterPhase && r.isLaterPhase,
     reads.governmentFunded && r.isGovernmentFunded,

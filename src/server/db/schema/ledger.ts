@@ -251,6 +251,8 @@ export const projectTransitions = pgTable(
   (t) => [
     index('transitions_project_idx').on(t.projectId, t.id),
     index('transitions_pending_idx').on(t.status, t.requestedAt).where(sql`${t.status} = 'pending'`),
+    // 审核驳回数 of an assessment run: the rejections reviewed in a period.
+    index('transitions_rejected_idx').on(t.reviewedAt).where(sql`${t.status} = 'rejected'`),
   ],
 );
 
@@ -464,6 +466,7 @@ export const fundTranches = pgTable(
     index('fund_tranches_verified_idx').on(t.date, t.unitId, t.source, t.amountCny, t.projectId).where(sql`${t.status} = 'verified'`),
     index('fund_tranches_unit_verified_idx').on(t.unitId, t.date, t.source, t.amountCny).where(sql`${t.status} = 'verified'`),
     index('fund_tranches_pending_idx').on(t.status, t.reportedAt).where(sql`${t.status} = 'pending'`),
+    index('fund_tranches_rejected_idx').on(t.reviewedAt).where(sql`${t.status} = 'rejected'`),
     index('fund_tranches_corrects_idx').on(t.correctsId).where(sql`${t.correctsId} is not null`),
     check(
       'fund_tranches_usd_rate',

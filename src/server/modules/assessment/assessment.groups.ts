@@ -74,6 +74,7 @@ function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industr
 }
 
 interface GroupRow extends Record<string, unknown> {
+  band: number | null;
   code: string | null;
   min_amount: string | null;
   max_amount: string | null;
@@ -156,6 +157,7 @@ function partOfRow(of: GroupPart['of'], r: GroupRow, n: number, total: string): 
     value: new Decimal(total).toFixed(),
     industryCode: r.code,
     contractedAmount: norm(r.min_amount),
+    band: r.band === null ? null : Number(r.band),
     amountMax: norm(r.max_amount),
     fundsSource: isFundSource(r.source) ? r.source : null,
     investorId: r.investor_id === null ? null : Number(r.investor_id),
@@ -175,7 +177,8 @@ function shareGroups(
   kind: 'count' | 'money',
 ): Map<number, Collected> {
   const byUnit = new Map<number, Map<string, GroupPart>>(units.map((u) => [u.id, new Map()]));
-  for (const { unitId, part } of parts) for (const owner of credit.get(unitId) ?? []) addToGroup(byUnit.get(owner)!, plan, { ...part, investorTags: [...part.investorTags] });
+  // addToGroup copies a part it starts a group with, so one part may be added to several owners.
+  for (const { unitId, part } of parts) for (const owner of credit.get(unitId) ?? []) addToGroup(byUnit.get(owner)!, plan, part);
   const out = new Map<number, Collected>();
   for (const [unitId, groups] of byUnit) {
     const records = groupRecords(groups, (key) => groupIdOf(metric, key), (g) => describeGroup(plan, g));
@@ -183,6 +186,14 @@ function shareGroups(
     out.set(unitId, { value: formatValue(kind, total), records });
   }
   return out;
+}
+
+/**
+ * Reviewed on a China day of the period, as instants (China has no daylight saving), so the partial
+ * indexes of rejections (`*_rejected_idx` on reviewed_at) serve it.
+ */
+export function reviewedIn(col: SQL, p: Period): SQL {
+  return sql`(${col} >= ${`${p.from}T00:00:00+08:00`}::timestamptz and ${col} < ${`${p.to}T00:00:00+08:00`}::timestamptz + interval '1 day')`;
 }
 
 /** 跟进记录数 or 审核驳回数 in groups: per org unit and the project facts their records carry (no industry code, as in a traced run). */
@@ -195,7 +206,6 @@ export async function groupedCountByUnit(
   metric: 'followup_count' | 'rejected_count',
   p: Period,
 ): Promise<{ byUnit: Map<number, Collected>; records: number }> {
-  const day = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
   const inRoot = sql`u.path like ${subtreePattern(root.path)}`;
   const g = groupingSql(plan, { industry: false });
   const keys = sql`${g.select('project')}, count(*) as n, count(*)::text as total`;
@@ -209,10 +219,10 @@ export async function groupedCountByUnit(
       : await queryRows<GroupRow & { unit_id: number; of: 'change' | 'tranche'; n: unknown; total: string }>(
           db,
           sql`select projects.unit_id, 'change' as of, ${keys} from project_transitions tr join projects on projects.id = tr.project_id ${g.join} join org_units u on u.id = projects.unit_id
-                where tr.status = 'rejected' and ${inRoot} and ${day('tr.reviewed_at')} between ${p.from}::date and ${p.to}::date group by 1, ${g.groupBy(3)}
+                where tr.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`tr.reviewed_at`, p)} group by 1, ${g.groupBy(3)}
               union all
               select f.unit_id, 'tranche' as of, ${keys} from fund_tranches f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
-                where f.status = 'rejected' and ${inRoot} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date group by 1, ${g.groupBy(3)}`,
+                where f.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`f.reviewed_at`, p)} group by 1, ${g.groupBy(3)}`,
         );
   const parts = rows.map((r) => ({ unitId: Number(r.unit_id), part: partOfRow(r.of, r, toCount(r.n), r.total) }));
   return { byUnit: shareGroups(units, credit, plan, metric, parts, 'count'), records: parts.reduce((n, x) => n + x.part.count, 0) };

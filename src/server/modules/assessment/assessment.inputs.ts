@@ -13,7 +13,7 @@ import type { StatsRecords } from '../../../shared/api/stats.js';
 import { formatValue, figureDefinition } from '../stats/stats.figures.js';
 import { statsRecords } from '../stats/stats.records.js';
 import { groupingPlan } from '../../../shared/assessment/grouping.js';
-import { GOVERNMENT_FUNDED_TAGS, groupedCountByUnit, groupedFiguresByUnit, LATER_PHASE_TAGS } from './assessment.groups.js';
+import { GOVERNMENT_FUNDED_TAGS, groupedCountByUnit, groupedFiguresByUnit, LATER_PHASE_TAGS, reviewedIn } from './assessment.groups.js';
 
 /*
  * What a run scores: for each scored unit, every metric the scheme reads, taken from the KPI engine
@@ -205,14 +205,13 @@ async function followUpsOf(db: Executor, root: { path: string }, units: readonly
 
 /** 审核驳回数: stage changes and funds tranches rejected in the period (China dates), per scored unit's subtree. */
 async function rejectionsOf(db: Executor, root: { path: string }, units: readonly ScoredUnit[], credit: Map<number, number[]>, p: Period, budget: Budget): Promise<Map<number, Collected>> {
-  const day = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
   const rows = await queryRows<{ kind: 'change' | 'tranche'; id: number; unit_id: number; project_id: number; name: string }>(
     db,
     sql`select 'change' as kind, t.id, pr.unit_id, t.project_id, pr.name from project_transitions t join projects pr on pr.id = t.project_id join org_units u on u.id = pr.unit_id
-          where t.status = 'rejected' and u.path like ${subtreePattern(root.path)} and ${day('t.reviewed_at')} between ${p.from}::date and ${p.to}::date
+          where t.status = 'rejected' and u.path like ${subtreePattern(root.path)} and ${reviewedIn(sql`t.reviewed_at`, p)}
         union all
         select 'tranche' as kind, f.id, f.unit_id, f.project_id, pr.name from fund_tranches f join projects pr on pr.id = f.project_id join org_units u on u.id = f.unit_id
-          where f.status = 'rejected' and u.path like ${subtreePattern(root.path)} and ${day('f.reviewed_at')} between ${p.from}::date and ${p.to}::date
+          where f.status = 'rejected' and u.path like ${subtreePattern(root.path)} and ${reviewedIn(sql`f.reviewed_at`, p)}
         order by kind, id
         limit ${budget.max - budget.read + 1}`,
   );

@@ -1,0 +1,2 @@
+CREATE INDEX "fund_tranches_rejected_idx" ON "fund_tranches" USING btree ("reviewed_at") WHERE "fund_tranches"."status" = 'rejected';--> statement-breakpoint
+CREATE INDEX "transitions_rejected_idx" ON "project_transitions" USING btree ("reviewed_at") WHERE "project_transitions"."status" = 'rejected';
