@@ -156,10 +156,6 @@ export const ERROR_MESSAGES = {
     zh: '存量指标（停滞、签约未开工、节点超期）只统计当前时点，没有上年同期数',
     en: 'Stock figures (stalled, signed not started, overdue nodes) are measured now and have no same-period-last-year value',
   },
-  ASSESSMENT_RUN_TOO_LARGE: {
-    zh: '本次考核涉及的明细记录超过 200,000 条，无法一次计算和保存：请缩小考核单位范围（如按市分别考核）或缩短考核期',
-    en: 'This run would trace more than 200,000 records, more than one run can compute and store: score fewer units (e.g. one city at a time) or a shorter period',
-  },
   STATS_RECORDS_TOO_MANY: {
     zh: '明细超过 50,000 条，无法一次导出：请缩短统计区间或选择下级单位',
     en: 'More than 50,000 records: narrow the period or choose a lower unit to export them',

@@ -7,7 +7,6 @@ import { metricsOfScheme, type AssessmentScheme } from '../../../shared/assessme
 import { FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
 import { systemActor, type Actor } from '../../actor.js';
 import { queryRows, type Executor } from '../../db/client.js';
-import { AppError } from '../../errors.js';
 import { intArray } from '../stats/stats.context.js';
 import type { StatsRecords } from '../../../shared/api/stats.js';
 import { formatValue, figureDefinition } from '../stats/stats.figures.js';
@@ -76,13 +75,18 @@ interface Budget {
   read: number;
 }
 
-function tooLarge(budget: Budget, records: number): AppError {
-  return new AppError('ASSESSMENT_RUN_TOO_LARGE', 422, [{ field: 'scheme.units', message: 'ASSESSMENT_RUN_TOO_LARGE', records, max: budget.max }]);
+/** Reading record by record passed the bound (records added since the groups were counted): the run scores the groups. */
+class PastRecordBound extends Error {
+  constructor(readonly records: number) {
+    super(`more than the run's record bound (${records} records)`);
+    this.name = 'PastRecordBound';
+  }
 }
+
 
 /** Count `n` more records read, or refuse the run. */
 function spend(budget: Budget, n: number): void {
-  if (budget.read + n > budget.max) throw tooLarge(budget, budget.read + n);
+  if (budget.read + n > budget.max) throw new PastRecordBound(budget.read + n);
   budget.read += n;
 }
 
@@ -332,7 +336,7 @@ export async function collectInputs(
       detail = 'records';
     } catch (e) {
       // Records added since the groups were read took the run past the bound: score the groups.
-      if (!(e instanceof AppError && e.code === 'ASSESSMENT_RUN_TOO_LARGE')) throw e;
+      if (!(e instanceof PastRecordBound)) throw e;
       collected = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, groups.get(m)!.get(unit.id)!])));
     }
   } else {
@@ -374,7 +378,7 @@ async function recordsOf(
     const collectedForMetric = await metricByUnit(db, actor, base, units, credit, m, period, budget);
     // A record of a unit nested in two scored units is traced twice.
     for (const c of collectedForMetric.values()) traced += c.records.length;
-    if (traced > maxRecords) throw tooLarge(budget, traced);
+    if (traced > maxRecords) throw new PastRecordBound(traced);
     byMetric.set(m, collectedForMetric);
   }
   const collected = units.map((unit) => Object.fromEntries(metrics.map((m) => [m, byMetric.get(m)!.get(unit.id)!])));
