@@ -85,13 +85,34 @@ export interface ReadOptions {
   onProgress?: (rows: number) => void;
 }
 
+/** A file to read: its path, or a way to open it (storage), so a read can be repeated. */
+export type LedgerSource = string | (() => Promise<Readable>);
+
+/** exceljs's streaming reader may reach a worksheet before xl/workbook.xml when that entry is stored last (exceljs/exceljs#3064). */
+class WorkbookEntryRace extends Error {}
+const READ_ATTEMPTS = 3;
+
 /**
  * Read the ledger: find the sheet and its header row, return the rows below it. Throws
  * IMPORT_BAD_FILE, IMPORT_NO_HEADER, IMPORT_EMPTY or IMPORT_TOO_MANY_ROWS (400).
+ *
+ * A workbook whose xl/workbook.xml comes after its worksheets (as exceljs itself writes them: our
+ * template and exports) sometimes loses that race in exceljs's streaming reader; the file is fine,
+ * so it is read again (at most three times) before being called unreadable.
  */
-export async function readLedger(input: string | Readable, opts: ReadOptions): Promise<LedgerSheet> {
+export async function readLedger(input: LedgerSource, opts: ReadOptions): Promise<LedgerSheet> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readLedgerOnce(typeof input === 'string' ? createReadStream(input) : await input(), opts);
+    } catch (err) {
+      if (!(err instanceof WorkbookEntryRace)) throw err;
+      if (attempt >= READ_ATTEMPTS) throw badFile(err.message);
+    }
+  }
+}
+
+async function readLedgerOnce(stream: Readable, opts: ReadOptions): Promise<LedgerSheet> {
   // Our own stream, so it is closed however the read ends.
-  const stream = typeof input === 'string' ? createReadStream(input) : input;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell date cells from numbers
@@ -143,6 +164,7 @@ export async function readLedger(input: string | Readable, opts: ReadOptions): P
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if (err instanceof TypeError && /reading 'sheets'/.test(err.message)) throw new WorkbookEntryRace(err.message.slice(0, 200));
     throw badFile(err instanceof Error ? err.message.slice(0, 200) : 'unreadable');
   } finally {
     stream.destroy();

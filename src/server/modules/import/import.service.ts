@@ -167,7 +167,7 @@ async function analyseStored(deps: ImportDeps, actor: Actor, id: number, key: st
   };
   try {
     const remembered = await loadRemembered(db);
-    const sheet = await readLedger(await deps.storage.get(key), { remembered, onProgress: report });
+    const sheet = await readLedger(() => deps.storage.get(key), { remembered, onProgress: report });
     const { plans, base } = await analyse(db, actor, sheet, resolveColumns(sheet.headerCells, remembered), filename);
     await db
       .update(importJobs)
@@ -187,7 +187,7 @@ async function analyseStored(deps: ImportDeps, actor: Actor, id: number, key: st
 export async function readJobSheet(deps: ImportDeps, fileId: number | null, summary: StoredSummary): Promise<LedgerSheet> {
   const [file] = fileId ? await deps.db.select({ key: files.storageKey }).from(files).where(eq(files.id, fileId)) : [];
   if (!file || !(await deps.storage.exists(file.key))) throw new AppError('IMPORT_FILE_GONE', 410);
-  return readLedger(await deps.storage.get(file.key), { remembered: new Map(), fixed: { sheet: summary.sheet, headerRow: summary.headerRow } });
+  return readLedger(() => deps.storage.get(file.key), { remembered: new Map(), fixed: { sheet: summary.sheet, headerRow: summary.headerRow } });
 }
 
 const EDITABLE = ['preview', 'failed'];
