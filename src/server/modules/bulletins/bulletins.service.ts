@@ -11,6 +11,7 @@ import { orgUnits, projects } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { listRuns, runRanking } from '../assessment/assessment.runs.js';
 import { todayInChina } from '../followups/china-date.js';
+import { loadScopeRootUnit, loadUnitInScope } from '../../plugins/scope.js';
 import { getSettings } from '../settings/settings.service.js';
 import { statsRecordItems } from '../stats/stats.records.js';
 import { statsSummary } from '../stats/stats.service.js';
@@ -37,19 +38,26 @@ const LISTS: { key: BulletinListKey; figure: string; title: string }[] = [
 const OPENING_FIGURES = ['signed_count', 'signed_amount', 'funds_out_of_city', 'started_count', 'producing_count'];
 
 export async function buildBulletin(db: Executor, actor: Actor, q: BulletinQuery): Promise<Bulletin> {
-  // The lists' pages are read while the summary is computed; their counts are the summary's figures.
-  const pages = Promise.all(LISTS.map((l) => pageOf(db, actor, q, l)));
-  pages.catch(() => undefined); // awaited below; a failure there must not go unhandled if the summary fails first
-  const summary = await statsSummary(db, actor, { from: q.from, to: q.to, unit: q.unit });
-  const unitId = summary.unit.id;
-  const [settings, [unit], [issuerUnit]] = await Promise.all([
+  // The lists' pages, the ranking and the target progress are read while the summary is computed;
+  // the lists' counts are the summary's figures. Each is awaited below: a failure of one must not go
+  // unhandled while another is awaited.
+  const later = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined);
+    return p;
+  };
+  const pages = later(Promise.all(LISTS.map((l) => pageOf(db, actor, q, l))));
+  const summaryOf = later(statsSummary(db, actor, { from: q.from, to: q.to, unit: q.unit }));
+  // The summary's unit, resolved the same way (in scope, or 404; the scope's root by default).
+  const [settings, unit, [issuerUnit]] = await Promise.all([
     getSettings(db),
-    db.select({ type: orgUnits.type, path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId)),
+    q.unit === undefined ? loadScopeRootUnit(db, actor) : loadUnitInScope(db, actor, q.unit),
     db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, actor.unitId)),
   ]);
-  if (!unit) throw new AppError('NOT_FOUND', 404);
+  const unitId = unit.id;
   const fy = fiscalYearOf(q.to, settings.fiscalYearStartMonth);
   const isYearToDate = q.from === fy.from;
+  const rankingAndProgress = later(Promise.all([rankingOf(db, actor, q.run, unit.path), progressOf(db, actor, fy.year, unitId, q.to)]));
+  const summary = await summaryOf;
 
   // Annual targets count only once approved, and only against a period counted from the year's first day.
   const targetOf = async (metric: 'signed_amount' | 'funds_out_of_city') => {
@@ -80,7 +88,7 @@ export async function buildBulletin(db: Executor, actor: Actor, q: BulletinQuery
     [...OPENING_FIGURES, ...(yiTier !== undefined ? [`signed_tier:${yiTier}`] : [])].map((name) => [name, figure(name)]),
   );
 
-  const [ranking, progress, listPages] = await Promise.all([rankingOf(db, actor, q.run, unit.path), progressOf(db, actor, fy.year, unitId, q.to), pages]);
+  const [[ranking, progress], listPages] = await Promise.all([rankingAndProgress, pages]);
   const lists = await Promise.all(LISTS.map((l, i) => listOf(db, l, listPages[i]!, Number(figure(l.figure).value))));
   const commendations = ranking ? ranking.rows.filter((r) => r.rank <= q.commend).map((r) => ({ unitName: r.unitName, rank: r.rank, total: r.total })) : [];
   const issuedOn = todayInChina();
