@@ -43,16 +43,45 @@ function amountBandSql(plan: GroupingPlan): SQL {
   )} else -1 end)`;
 }
 
+/** A stored industry code as the ledger validates it (api/projects.ts): a section letter or 2–4 digits. */
+const CODE_SHAPE = '^([A-T]|[0-9]{2,4})$';
+
+const codeDomains = new WeakMap<GroupingPlan, { codes: string[]; classes: string[] }>();
+
 /**
- * Keys over `projects` (and `t` for tranches). The industry code is a key as stored and classed
- * against the prefixes in JS (grouping.ts: one class per distinct code, exactly the engine's
- * matcher); follow-ups and rejections carry no industry code, as their traced records do not.
+ * Every code of the ledger's shape that falls under some prefix, with its class (industryClass, the
+ * engine's own matcher): at most the 20 sections and 11,100 digit codes, classed once per plan.
+ */
+function classedCodes(plan: GroupingPlan): { codes: string[]; classes: string[] } {
+  let known = codeDomains.get(plan);
+  if (known) return known;
+  const codes: string[] = [];
+  const classes: string[] = [];
+  const add = (code: string) => {
+    const cls = industryClass(plan, code);
+    if (cls.includes('1')) codes.push(code), classes.push(cls);
+  };
+  for (let s = 0; s < 20; s++) add(String.fromCharCode(65 + s));
+  for (let len = 2; len <= 4; len++) for (let i = 0; i < 10 ** len; i++) add(String(i).padStart(len, '0'));
+  codeDomains.set(plan, (known = { codes, classes }));
+  return known;
+}
+
+/**
+ * Keys over `projects` (and `t` for tranches). The industry code is keyed by its class against the
+ * scheme's prefixes, computed in JS (classedCodes) and joined by code: a code of the ledger's shape
+ * outside that list falls under none, and any other stored code is a key of its own, classed in JS
+ * from the group's code. The group's smallest code stands for it (all its codes are of one class).
+ * Follow-ups and rejections carry no industry code, as their traced records do not.
  */
 function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industry: true }) {
   const tagged = plan.bonusTags.length ? sql`i.tags && ${textArray(plan.bonusTags)}` : sql`false`;
+  const byIndustry = opts.industry && plan.prefixes.length > 0;
   const keys = (kind: RecordSourceKind) => [
     // Only what a rule reads is a key: fewer, larger groups.
-    opts.industry && plan.prefixes.length ? sql`projects.industry_code` : sql`null::text`,
+    byIndustry
+      ? sql`(case when cls.class is not null then cls.class when projects.industry_code is null or projects.industry_code ~ ${CODE_SHAPE} then '' else 'raw:' || projects.industry_code end)`
+      : sql`null::text`,
     plan.breakpoints.length ? amountBandSql(plan) : sql`(case when projects.contracted_investment is null then null else -1 end)`,
     kind === 'tranche' && plan.reads.fundsSource ? sql`t.source::text` : sql`null::text`,
     plan.reads.laterPhase ? sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})` : sql`false`,
@@ -60,16 +89,19 @@ function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industr
     plan.bonusTags.length ? sql`(case when ${tagged} then i.id end)` : sql`null::int`,
     plan.bonusTags.length ? sql`(case when ${tagged} then i.tags end)` : sql`null::text[]`,
   ];
-  const names = ['code', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
+  const names = ['code_class', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
+  const classes = byIndustry ? classedCodes(plan) : null;
   return {
     select: (kind: RecordSourceKind) =>
       sql`${sql.join(
         keys(kind).map((k, i) => sql`${k} as ${sql.raw(names[i]!)}`),
         sql`, `,
-      )}, min(projects.contracted_investment)::text as min_amount, max(projects.contracted_investment)::text as max_amount`,
+      )}, ${byIndustry ? sql`min(projects.industry_code)` : sql`null::text`} as code,
+      min(projects.contracted_investment)::text as min_amount, max(projects.contracted_investment)::text as max_amount`,
     /** The keys by their position in the select list (their parameters are numbered apart), starting at `first`. */
     groupBy: (first: number) => sql.raw(names.map((_, i) => String(first + i)).join(', ')),
-    join: plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : sql``,
+    join: sql`${plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : sql``}
+      ${classes ? sql`left join unnest(${textArray(classes.codes)}, ${textArray(classes.classes)}) as cls(code, class) on cls.code = projects.industry_code` : sql``}`,
   };
 }
 

@@ -339,3 +339,45 @@ describe('runs', () => {
     }
   });
 });
+
+describe('grouped industry classes', () => {
+  it('groups codes by their class against the prefixes, odd stored codes classed as the engine does, with the same scores', async () => {
+    // 2024, so the other tests' 2025 figures are untouched. Codes of every shape: 4- and 2-digit codes
+    // under a prefix, a section letter, codes under none, null, and stored codes outside the ledger's
+    // shape (lower case, padded) that only the engine's own matcher classes.
+    const codes = ['1311', '13', '1320', 'C', 'K', '7010', '70', '5410', '541', 'F', null, 'k70', ' 5410', '0111', '13'];
+    for (const [k, code] of codes.entries()) {
+      await queryRows(
+        t.database.db,
+        sql`insert into projects (name, unit_id, stage, stage_date, signed_date, contracted_investment, industry_code, created_at, last_follow_up_date)
+            values (${`行业分组测试${k}`}, ${k % 2 ? countyA.id : townA1.id}, 'signed', '2024-05-01', '2024-05-01', ${String(1000 * (k + 1))}, ${code},
+                    '2024-01-02T10:00:00+08:00'::timestamptz, ${todayInChina()})`,
+      );
+    }
+    const scheme = assessmentScheme.parse({
+      ...SCHEME,
+      period: { kind: 'year', year: 2024 },
+      exclusions: [{ kind: 'industry', prefixes: ['K70', 'C13', 'F', '54'] }],
+      items: [
+        { id: 'signed', label: '签约项目', type: 'count', metric: 'signed_count', pointsPerItem: 1, cap: 100 },
+        { id: 'amount', label: '签约额', type: 'count', metric: 'signed_amount', pointsPerItem: 0.001, cap: 1000 },
+        { id: 'non_food', label: '非食品', type: 'count', metric: 'signed_count', pointsPerItem: 1, cap: 100, exclusions: [{ kind: 'industry', prefixes: ['13'] }] },
+      ],
+    });
+    const root = { id: t.rootId, path: `/${t.rootId}/` };
+    const units = await scoredUnitsOf(t.database.db, root, scheme);
+    const traced = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2024, units, {}, 1000);
+    const grouped = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), 2024, units, {}, 1);
+    expect([traced.detail, grouped.detail]).toEqual(['records', 'groups']);
+    const unitA = grouped.units.find((u) => u.unitId === countyA.id)!;
+    const signed = unitA.metrics.signed_count!;
+    expect(signed.value).toBe(String(codes.length));
+    // 15 projects in 5 groups: C13 and 13 (1311, 13, 1320, 13), none (C, K, null, 0111), K70 (7010, 70, and 'k70', which
+    // SQL keys apart and JS classes), 54 (5410, 541, ' 5410'), F.
+    expect(signed.records!.length).toBe(5);
+    expect(signed.records!.reduce((n, r) => n + (r.count ?? 1), 0)).toBe(codes.length);
+    for (const [k, u] of grouped.units.entries()) for (const [m, v] of Object.entries(u.metrics)) expect(v.value, m).toBe(traced.units[k]!.metrics[m]!.value);
+    const scoresOf = (r: ReturnType<typeof scoreScheme>) => r.units.map((u) => [u.unitId, u.total, u.rank, u.items.map((i) => [i.score, i.inputs])]);
+    expect(scoresOf(scoreScheme(scheme, grouped.units))).toEqual(scoresOf(scoreScheme(scheme, traced.units)));
+  });
+});
