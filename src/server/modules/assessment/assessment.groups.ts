@@ -59,7 +59,9 @@ function classedCodes(plan: GroupingPlan): { codes: string[]; classes: string[] 
   const classes: string[] = [];
   const add = (code: string) => {
     const cls = industryClass(plan, code);
-    if (cls.includes('1')) codes.push(code), classes.push(cls);
+    if (!cls.includes('1')) return;
+    codes.push(code);
+    classes.push(cls);
   };
   for (let s = 0; s < 20; s++) add(String.fromCharCode(65 + s));
   for (let len = 2; len <= 4; len++) for (let i = 0; i < 10 ** len; i++) add(String(i).padStart(len, '0'));
