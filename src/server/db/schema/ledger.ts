@@ -218,6 +218,27 @@ export const projects = pgTable(
     index('projects_signed_not_started_idx')
       .on(t.signedDate, t.unitId)
       .where(sql`${t.signedDate} is not null and ${t.startedDate} is null and (${t.sideState} is null or ${t.sideState} = 'stalled')`),
+    // Every fact a figure's condition reads, so that figures over all of a province's projects (an
+    // assessment run's groups, a bulletin's stock as of a month's end, the nodes and tranches joined
+    // to their projects) read this index alone (~90 MB for 1M projects) instead of the 1.2 GB table.
+    index('projects_facts_idx').on(
+      t.unitId,
+      t.id,
+      t.createdAt,
+      t.stage,
+      t.sideState,
+      t.sideStateDate,
+      t.signedDate,
+      t.registeredDate,
+      t.startedDate,
+      t.producingDate,
+      t.atCapacityDate,
+      t.lastFollowUpDate,
+      t.contractedInvestment,
+      t.foreignInvestment,
+      t.industryCode,
+      t.investorId,
+    ),
     check('projects_money_nonneg', sql`coalesce(${t.plannedInvestment}, 0) >= 0 and coalesce(${t.contractedInvestment}, 0) >= 0 and coalesce(${t.fixedAssetInvestment}, 0) >= 0 and coalesce(${t.foreignInvestment}, 0) >= 0`),
   ],
 );
@@ -251,8 +272,8 @@ export const projectTransitions = pgTable(
   (t) => [
     index('transitions_project_idx').on(t.projectId, t.id),
     index('transitions_pending_idx').on(t.status, t.requestedAt).where(sql`${t.status} = 'pending'`),
-    // 审核驳回数 of an assessment run: the rejections reviewed in a period.
-    index('transitions_rejected_idx').on(t.reviewedAt).where(sql`${t.status} = 'rejected'`),
+    // 审核驳回数 of an assessment run: the rejections reviewed in a period, with their projects (index only).
+    index('transitions_rejected_idx').on(t.reviewedAt, t.projectId).where(sql`${t.status} = 'rejected'`),
   ],
 );
 
@@ -466,7 +487,7 @@ export const fundTranches = pgTable(
     index('fund_tranches_verified_idx').on(t.date, t.unitId, t.source, t.amountCny, t.projectId).where(sql`${t.status} = 'verified'`),
     index('fund_tranches_unit_verified_idx').on(t.unitId, t.date, t.source, t.amountCny).where(sql`${t.status} = 'verified'`),
     index('fund_tranches_pending_idx').on(t.status, t.reportedAt).where(sql`${t.status} = 'pending'`),
-    index('fund_tranches_rejected_idx').on(t.reviewedAt).where(sql`${t.status} = 'rejected'`),
+    index('fund_tranches_rejected_idx').on(t.reviewedAt, t.unitId, t.projectId).where(sql`${t.status} = 'rejected'`),
     index('fund_tranches_corrects_idx').on(t.correctsId).where(sql`${t.correctsId} is not null`),
     check(
       'fund_tranches_usd_rate',

@@ -6,10 +6,10 @@ import type { ScoreRecordInput } from '../../../shared/assessment/inputs.js';
 import { FUND_SOURCE_LABELS, FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
 import { formatWan } from '../../../shared/money.js';
 import type { Actor } from '../../actor.js';
-import { queryRows, toCount, type Executor } from '../../db/client.js';
+import { toCount, type Executor } from '../../db/client.js';
 import { subtreePattern } from '../../plugins/scope.js';
 import { figureDefinition, formatValue } from '../stats/stats.figures.js';
-import { statsRecordGroups, statsRecords, type RecordSourceKind } from '../stats/stats.records.js';
+import { groupedRows, statsRecordGroups, statsRecords, type RecordSourceKind } from '../stats/stats.records.js';
 
 /*
  * A run's inputs in groups (shared/assessment/grouping.ts): for each metric, one SQL statement over
@@ -94,14 +94,13 @@ function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industr
   const names = ['code_class', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
   const classes = byIndustry ? classedCodes(plan) : null;
   return {
-    select: (kind: RecordSourceKind) =>
+    columns: (kind: RecordSourceKind) =>
       sql`${sql.join(
         keys(kind).map((k, i) => sql`${k} as ${sql.raw(names[i]!)}`),
         sql`, `,
-      )}, ${byIndustry ? sql`min(projects.industry_code)` : sql`null::text`} as code,
-      min(projects.contracted_investment)::text as min_amount, max(projects.contracted_investment)::text as max_amount`,
-    /** The keys by their position in the select list (their parameters are numbered apart), starting at `first`. */
-    groupBy: (first: number) => sql.raw(names.map((_, i) => String(first + i)).join(', ')),
+      )}, ${byIndustry ? sql`projects.industry_code` : sql`null::text`} as code, projects.contracted_investment as amount`,
+    keys: names,
+    aggregates: sql`min(x.code) as code, min(x.amount)::text as min_amount, max(x.amount)::text as max_amount`,
     join: sql`${plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : sql``}
       ${classes ? sql`left join unnest(${textArray(classes.codes)}, ${textArray(classes.classes)}) as cls(code, class) on cls.code = projects.industry_code` : sql``}`,
   };
@@ -242,22 +241,21 @@ export async function groupedCountByUnit(
 ): Promise<{ byUnit: Map<number, Collected>; records: number }> {
   const inRoot = sql`u.path like ${subtreePattern(root.path)}`;
   const g = groupingSql(plan, { industry: false });
-  const keys = sql`${g.select('project')}, count(*) as n, count(*)::text as total`;
-  const rows =
+  const columns = g.columns('project');
+  const records =
     metric === 'followup_count'
-      ? await queryRows<GroupRow & { unit_id: number; of: 'followup'; n: unknown; total: string }>(
-          db,
-          sql`select f.unit_id, 'followup' as of, ${keys} from follow_ups f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
-              where ${inRoot} and f.date between ${p.from}::date and ${p.to}::date group by 1, ${g.groupBy(3)}`,
-        )
-      : await queryRows<GroupRow & { unit_id: number; of: 'change' | 'tranche'; n: unknown; total: string }>(
-          db,
-          sql`select projects.unit_id, 'change' as of, ${keys} from project_transitions tr join projects on projects.id = tr.project_id ${g.join} join org_units u on u.id = projects.unit_id
-                where tr.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`tr.reviewed_at`, p)} group by 1, ${g.groupBy(3)}
-              union all
-              select f.unit_id, 'tranche' as of, ${keys} from fund_tranches f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
-                where f.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`f.reviewed_at`, p)} group by 1, ${g.groupBy(3)}`,
-        );
+      ? sql`select f.unit_id, 'followup' as of, ${columns} from follow_ups f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
+            where ${inRoot} and f.date between ${p.from}::date and ${p.to}::date`
+      : sql`select projects.unit_id, 'change' as of, ${columns} from project_transitions tr join projects on projects.id = tr.project_id ${g.join} join org_units u on u.id = projects.unit_id
+              where tr.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`tr.reviewed_at`, p)}
+            union all
+            select f.unit_id, 'tranche' as of, ${columns} from fund_tranches f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
+              where f.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`f.reviewed_at`, p)}`;
+  const keys = sql.raw(['unit_id', 'of', ...g.keys].map((k) => `x.${k}`).join(', '));
+  const rows = await groupedRows<GroupRow & { unit_id: number; of: 'followup' | 'change' | 'tranche'; n: unknown; total: string }>(
+    db,
+    sql`select ${keys}, ${g.aggregates}, count(*) as n, count(*)::text as total from (${records}) x group by ${keys}`,
+  );
   const parts = rows.map((r) => ({ unitId: Number(r.unit_id), part: partOfRow(r.of, r, toCount(r.n), r.total) }));
   return { byUnit: shareGroups(units, credit, plan, metric, parts, 'count'), records: parts.reduce((n, x) => n + x.part.count, 0) };
 }

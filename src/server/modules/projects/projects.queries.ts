@@ -17,18 +17,21 @@ const leader = aliasedTable(users, 'leader');
 /** Today in the deployment's time zone (China Standard Time), as SQL. */
 export const TODAY = sql`(now() at time zone 'Asia/Shanghai')::date`;
 
-/** 停滞预警: open (not lost/withdrawn, not yet producing) and no follow-up for N days. */
-export function stalledCondition(s: Settings): SQL {
+/**
+ * 停滞预警: open (not lost/withdrawn, not yet producing) and no follow-up for N days. `today` may be
+ * the day as a literal (stats: the request's day), which the planner folds once instead of per row.
+ */
+export function stalledCondition(s: Settings, today: SQL = TODAY): SQL {
   return sql`(${projects.sideState} is null or ${projects.sideState} = 'stalled')
     and ${projects.stage} not in ('producing', 'at_capacity')
-    and coalesce(${projects.lastFollowUpDate}, (${projects.createdAt} at time zone 'Asia/Shanghai')::date) < ${TODAY} - ${s.stalledDays}::int`;
+    and coalesce(${projects.lastFollowUpDate}, (${projects.createdAt} at time zone 'Asia/Shanghai')::date) < ${today} - ${s.stalledDays}::int`;
 }
 
 /** 签约未开工超期: signed, not started, still open, signed more than M months ago. */
-export function signedNotStartedCondition(s: Settings): SQL {
+export function signedNotStartedCondition(s: Settings, today: SQL = TODAY): SQL {
   return sql`${projects.signedDate} is not null and ${projects.startedDate} is null
     and (${projects.sideState} is null or ${projects.sideState} = 'stalled')
-    and ${projects.signedDate} < ${TODAY} - make_interval(months => ${s.signedNotStartedMonths}::int)`;
+    and ${projects.signedDate} < ${today} - make_interval(months => ${s.signedNotStartedMonths}::int)`;
 }
 
 export function summaryColumns(s: Settings) {

@@ -46,7 +46,8 @@ function openAt(asOf: string): SQL {
  */
 export function stalledAt(ctx: StatsContext, asOf: string): SQL {
   const s: Settings = ctx.settings;
-  if (asOf >= ctx.today) return sql`(${stalledCondition(s)})`;
+  // Today: the list's flag, with the request's day as a literal (folded once, not now() per row).
+  if (asOf >= ctx.today) return sql`(${stalledCondition(s, sql`${ctx.today}::date`)})`;
   return sql`(projects.created_at < (${asOf}::date + 1)::timestamp at time zone 'Asia/Shanghai'
     and ${openAt(asOf)}
     and (projects.producing_date is null or projects.producing_date > ${asOf}::date)
@@ -60,7 +61,7 @@ export function stalledAt(ctx: StatsContext, asOf: string): SQL {
 /** 签约未开工超期 as of `asOf`: today exactly the list's flag; earlier, read back from the verified dates. */
 export function signedNotStartedAt(ctx: StatsContext, asOf: string): SQL {
   const s = ctx.settings;
-  if (asOf >= ctx.today) return sql`(${signedNotStartedCondition(s)})`;
+  if (asOf >= ctx.today) return sql`(${signedNotStartedCondition(s, sql`${ctx.today}::date`)})`;
   return sql`(projects.signed_date < ${asOf}::date - make_interval(months => ${s.signedNotStartedMonths}::int)
     and (projects.started_date is null or projects.started_date > ${asOf}::date)
     and ${openAt(asOf)})`;
