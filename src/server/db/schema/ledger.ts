@@ -483,8 +483,9 @@ export const fundTranches = pgTable(
   },
   (t) => [
     index('fund_tranches_project_idx').on(t.projectId, t.date),
-    // KPI sums: verified tranches by date, then unit; amount and source ride along (index-only scans).
-    index('fund_tranches_verified_idx').on(t.date, t.unitId, t.source, t.amountCny, t.projectId).where(sql`${t.status} = 'verified'`),
+    // KPI sums: verified tranches by date, then unit; amount and source ride along (index-only scans),
+    // and status, currency and amount, so a figure's whole condition is read from the index alone.
+    index('fund_tranches_verified_idx').on(t.date, t.unitId, t.source, t.amountCny, t.projectId, t.status, t.currency, t.amount).where(sql`${t.status} = 'verified'`),
     index('fund_tranches_unit_verified_idx').on(t.unitId, t.date, t.source, t.amountCny).where(sql`${t.status} = 'verified'`),
     index('fund_tranches_pending_idx').on(t.status, t.reportedAt).where(sql`${t.status} = 'pending'`),
     index('fund_tranches_rejected_idx').on(t.reviewedAt, t.unitId, t.projectId).where(sql`${t.status} = 'rejected'`),
