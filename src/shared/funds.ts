@@ -5,6 +5,9 @@ import Decimal from 'decimal.js';
 export const FUND_SOURCES = ['out_of_province', 'in_province_out_of_city', 'foreign', 'local'] as const;
 export type FundSource = (typeof FUND_SOURCES)[number];
 
+/** A source as read back from SQL text (null, or not one of ours: not a source). */
+export const isFundSource = (s: string | null): s is FundSource => s !== null && (FUND_SOURCES as readonly string[]).includes(s);
+
 export const FUND_SOURCE_LABELS: Record<FundSource, { zh: string; en: string }> = {
   out_of_province: { zh: '省外境内资金', en: 'From other provinces' },
   in_province_out_of_city: { zh: '省内市外资金', en: 'From elsewhere in the province' },

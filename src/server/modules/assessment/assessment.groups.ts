@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { addToGroup, groupRecords, industryClass, type GroupingPlan, type GroupPart } from '../../../shared/assessment/grouping.js';
 import type { ScoreRecordInput } from '../../../shared/assessment/inputs.js';
-import { FUND_SOURCE_LABELS, FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
+import { FUND_SOURCE_LABELS, isFundSource, type FundSource } from '../../../shared/funds.js';
 import { formatWan } from '../../../shared/money.js';
 import type { Actor } from '../../actor.js';
 import { toCount, type Executor } from '../../db/client.js';
@@ -119,7 +119,6 @@ interface GroupRow extends Record<string, unknown> {
 }
 
 const norm = (v: string | null) => (v === null ? null : new Decimal(v).toFixed());
-const isFundSource = (s: string | null): s is FundSource => s !== null && (FUND_SOURCES as readonly string[]).includes(s);
 
 /** A stable id for a group of a metric: the same group has the same id in a re-run (for the diff). */
 export function groupIdOf(metric: string, key: string): number {

@@ -4,7 +4,7 @@ import { subtreePattern } from '../../plugins/scope.js';
 import { EXTRA_METRICS, isCollectedMetric } from '../../../shared/assessment/metrics.js';
 import type { ScoreRecordInput, UnitInputData } from '../../../shared/assessment/inputs.js';
 import { metricsOfScheme, type AssessmentScheme } from '../../../shared/assessment/scheme.js';
-import { FUND_SOURCES, type FundSource } from '../../../shared/funds.js';
+import { isFundSource } from '../../../shared/funds.js';
 import { systemActor, type Actor } from '../../actor.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { intArray } from '../stats/stats.context.js';
@@ -12,7 +12,7 @@ import type { StatsRecords } from '../../../shared/api/stats.js';
 import { formatValue, figureDefinition } from '../stats/stats.figures.js';
 import { statsRecords } from '../stats/stats.records.js';
 import { groupingPlan } from '../../../shared/assessment/grouping.js';
-import { GOVERNMENT_FUNDED_TAGS, groupedCountByUnit, groupedFiguresByUnit, LATER_PHASE_TAGS, reviewedIn } from './assessment.groups.js';
+import { GOVERNMENT_FUNDED_TAGS, groupedCountByUnit, groupedFiguresByUnit, LATER_PHASE_TAGS, reviewedIn, type Collected } from './assessment.groups.js';
 
 /*
  * What a run scores: for each scored unit, every metric the scheme reads, taken from the KPI engine
@@ -89,8 +89,6 @@ function spend(budget: Budget, n: number): void {
   if (budget.read + n > budget.max) throw new PastRecordBound(budget.read + n);
   budget.read += n;
 }
-
-type Collected = { value: string; records: ScoreRecordInput[] };
 
 function toScoreRecord(it: StatsRecords['items'][number]): ScoreRecordInput {
   return {
@@ -181,10 +179,6 @@ async function figureByUnit(
   }
   for (const u of units) out.get(u.id)!.value = formatValue(def.kind, sums.get(u.id)!);
   return out;
-}
-
-function isFundSource(s: string | null): s is FundSource {
-  return s !== null && (FUND_SOURCES as readonly string[]).includes(s);
 }
 
 /** Records of the root's subtree with their unit, shared out to the scored units whose subtree holds them. */
