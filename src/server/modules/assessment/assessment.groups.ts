@@ -46,14 +46,17 @@ function amountBandSql(plan: GroupingPlan): SQL {
 /** A stored industry code as the ledger validates it (api/projects.ts): a section letter or 2–4 digits. */
 const CODE_SHAPE = '^([A-T]|[0-9]{2,4})$';
 
-const codeDomains = new WeakMap<GroupingPlan, { codes: string[]; classes: string[] }>();
+/** Classed codes by prefix list: the same scheme's runs (and its versions' runs) class them once. */
+const codeDomains = new Map<string, { codes: string[]; classes: string[] }>();
+const CODE_DOMAINS_KEPT = 32;
 
 /**
  * Every code of the ledger's shape that falls under some prefix, with its class (industryClass, the
- * engine's own matcher): at most the 20 sections and 11,100 digit codes, classed once per plan.
+ * engine's own matcher): at most the 20 sections and 11,100 digit codes (40–90 ms for 1–20 prefixes).
  */
 function classedCodes(plan: GroupingPlan): { codes: string[]; classes: string[] } {
-  let known = codeDomains.get(plan);
+  const key = JSON.stringify(plan.prefixes);
+  let known = codeDomains.get(key);
   if (known) return known;
   const codes: string[] = [];
   const classes: string[] = [];
@@ -65,7 +68,8 @@ function classedCodes(plan: GroupingPlan): { codes: string[]; classes: string[] 
   };
   for (let s = 0; s < 20; s++) add(String.fromCharCode(65 + s));
   for (let len = 2; len <= 4; len++) for (let i = 0; i < 10 ** len; i++) add(String(i).padStart(len, '0'));
-  codeDomains.set(plan, (known = { codes, classes }));
+  if (codeDomains.size >= CODE_DOMAINS_KEPT) codeDomains.delete(codeDomains.keys().next().value!);
+  codeDomains.set(key, (known = { codes, classes }));
   return known;
 }
 
