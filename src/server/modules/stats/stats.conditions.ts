@@ -52,10 +52,21 @@ export function stalledAt(ctx: StatsContext, asOf: string): SQL {
     and ${openAt(asOf)}
     and (projects.producing_date is null or projects.producing_date > ${asOf}::date)
     and (projects.at_capacity_date is null or projects.at_capacity_date > ${asOf}::date)
-    and case when projects.last_follow_up_date is null or projects.last_follow_up_date <= ${asOf}::date
+    and ${lastFollowUpAt(ctx, asOf)} < ${asOf}::date - ${s.stalledDays}::int)`;
+}
+
+/**
+ * The day a project was last followed up by `asOf` (its entry day if never): what 停滞 is measured
+ * from, and the date its records show. Today, the project's own last follow-up; for an earlier day,
+ * read from follow_ups when a later one has since been recorded (a bulletin of last month must not
+ * show this month's follow-up beside a project stalled then).
+ */
+export function lastFollowUpAt(ctx: StatsContext, asOf: string): SQL {
+  if (asOf >= ctx.today) return sql`coalesce(projects.last_follow_up_date, ${CREATED_DATE})`;
+  return sql`(case when projects.last_follow_up_date is null or projects.last_follow_up_date <= ${asOf}::date
           then coalesce(projects.last_follow_up_date, ${CREATED_DATE})
           else coalesce((select max(f.date) from follow_ups f where f.project_id = projects.id and f.date <= ${asOf}::date), ${CREATED_DATE})
-        end < ${asOf}::date - ${s.stalledDays}::int)`;
+        end)`;
 }
 
 /** 签约未开工超期 as of `asOf`: today exactly the list's flag; earlier, read back from the verified dates. */

@@ -10,6 +10,7 @@ import { queryRows, toCount, type Executor } from '../../db/client.js';
 import { fieldError } from '../../errors.js';
 import {
   inRange,
+  lastFollowUpAt,
   nodeOverdueAt,
   PROJECT_DATES,
   projectBase,
@@ -89,7 +90,7 @@ function sourceOf(ctx: StatsContext, figure: string, p: StatsPeriod): { source: 
     case 'funds_foreign_usd':
       return { source: trancheSource(ctx, sql`${period} and t.source = 'foreign' and t.currency = 'USD'`, sql`t.amount`) };
     case 'stalled_count':
-      return { source: projectSource(ctx, stalledAt(ctx, p.asOf), sql`coalesce(projects.last_follow_up_date, ${d.created})`) };
+      return { source: projectSource(ctx, stalledAt(ctx, p.asOf), lastFollowUpAt(ctx, p.asOf)) };
     case 'signed_not_started_count':
       return { source: projectSource(ctx, signedNotStartedAt(ctx, p.asOf), d.signed) };
     case 'overdue_nodes_count':

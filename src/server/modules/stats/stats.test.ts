@@ -486,3 +486,25 @@ describe('stock figures agree with the project list flags', () => {
     expect(Number(s.figures.signed_not_started_count!.value)).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('stalled as of an earlier day', () => {
+  it('lists a project with its last follow-up up to that day, not a later one', async () => {
+    const id = await insertProject({ name: '停滞回溯测试项目', unitId: countyA.id, stage: 'negotiating', created: '2024-01-02' });
+    for (const date of ['2025-10-01', '2026-01-10']) {
+      await t.database.db.execute(
+        sql`insert into follow_ups (project_id, unit_id, date, kind, content, created_by) values (${id}, ${countyA.id}, ${date}, 'call', '电话跟进', ${bureau.id})`,
+      );
+    }
+    await t.database.db.execute(sql`update projects set last_follow_up_date = '2026-01-10' where id = ${id}`);
+    const mine = async (query: string) => {
+      const r = await get<StatsRecords>(bureau.cookie, `/api/stats/records?${query}&figure=stalled_count&pageSize=100`);
+      expect(r.count).toBeLessThan(100);
+      return r.items.filter((i) => i.projectId === id).map((i) => i.date);
+    };
+    // As of 31 Dec 2025 the last follow-up was 1 Oct (91 days): stalled, shown with that day.
+    expect(await mine(YEAR_2025)).toEqual(['2025-10-01']);
+    // As of 31 Jan 2026, 21 days after the January call: not stalled; as of 28 February, 49 days: stalled.
+    expect(await mine('from=2026-01-01&to=2026-01-31')).toEqual([]);
+    expect(await mine('from=2026-01-01&to=2026-02-28')).toEqual(['2026-01-10']);
+  });
+});
