@@ -255,10 +255,13 @@ export async function groupedCountByUnit(
             select f.unit_id, 'tranche' as of, ${columns} from fund_tranches f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
               where f.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`f.reviewed_at`, p)}`;
   const keys = sql.raw(['unit_id', 'of', ...g.keys].map((k) => `x.${k}`).join(', '));
-  const rows = await groupedRows<GroupRow & { unit_id: number; of: 'followup' | 'change' | 'tranche'; n: unknown; total: string }>(
+  const rows = await groupedRows<GroupRow & { unit_id: number; of: 'followup' | 'change' | 'tranche'; n: unknown }>(
     db,
-    sql`select ${keys}, ${g.aggregates}, count(*) as n, count(*)::text as total from (${records}) x group by ${keys}`,
+    sql`select ${keys}, ${g.aggregates}, count(*) as n from (${records}) x group by ${keys}`,
   );
-  const parts = rows.map((r) => ({ unitId: Number(r.unit_id), part: partOfRow(r.of, r, toCount(r.n), r.total) }));
+  const parts = rows.map((r) => {
+    const n = toCount(r.n);
+    return { unitId: Number(r.unit_id), part: partOfRow(r.of, r, n, String(n)) };
+  });
   return { byUnit: shareGroups(units, credit, plan, metric, parts, 'count'), records: parts.reduce((n, x) => n + x.part.count, 0) };
 }

@@ -181,36 +181,19 @@ function cutMonthQueries(ctx: StatsContext, split: Record<PeriodKey, ReturnType<
 }
 
 /**
- * The stock figures alone: as of today, from their partial indexes (projects_stalled_idx,
+ * The stock figures alone. As of today, the rows their partial indexes find (projects_stalled_idx,
  * projects_signed_not_started_idx). As of an earlier day no index serves them, and 停滞's reads the
- * last follow-up up to that day of each project followed up since: each condition is then evaluated
- * once per project in scope (a subquery kept apart by OFFSET 0, its flags counted), not once in the
- * WHERE and again in its count.
+ * last follow-up up to that day of each project followed up since: the scope's projects are read
+ * without that WHERE, so each condition is evaluated once per project, in its count.
  */
 function stockQuery(ctx: StatsContext, key: SQL | null): AggregateQuery {
-  const p = ctx.current;
-  if (p.asOf >= ctx.today) {
-    return {
-      from: sql`projects`,
-      where: projectBase(ctx),
-      inPeriod: (q: StatsPeriod) => sql`(${stalledAt(ctx, q.asOf)} or ${signedNotStartedAt(ctx, q.asOf)})`,
-      key,
-      aggregates: stockAggregates(ctx),
-      periods: ['current'],
-    };
-  }
-  // The key's columns (projectKey: unit, industry, stage) ride along under the table's name.
+  const isToday = ctx.current.asOf >= ctx.today;
   return {
-    from: sql`(select projects.unit_id, projects.industry_code, projects.stage,
-        (${stalledAt(ctx, p.asOf)}) as is_stalled, (${signedNotStartedAt(ctx, p.asOf)}) as is_signed_not_started
-      from projects where ${projectBase(ctx)} offset 0) projects`,
-    where: sql`true`,
-    inPeriod: () => sql`(projects.is_stalled or projects.is_signed_not_started)`,
+    from: sql`projects`,
+    where: projectBase(ctx),
+    inPeriod: isToday ? (p: StatsPeriod) => sql`(${stalledAt(ctx, p.asOf)} or ${signedNotStartedAt(ctx, p.asOf)})` : () => sql`true`,
     key,
-    aggregates: [
-      { name: 'stalled_count', expr: () => countIf(sql`projects.is_stalled`), currentOnly: true },
-      { name: 'signed_not_started_count', expr: () => countIf(sql`projects.is_signed_not_started`), currentOnly: true },
-    ],
+    aggregates: stockAggregates(ctx),
     periods: ['current'],
   };
 }

@@ -318,7 +318,7 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
       };
       // Each figure: its condition's flag, and its value's column (none for a count: its total is n).
       const refs = batch.map((x) => ({ c: indexOf(conditions, x.src.where), v: sameSql(x.src.value) === ONE ? null : indexOf(values, x.src.value) }));
-      const sums = [...new Set(refs.filter((r) => r.v !== null).map((r) => `${r.c}_${r.v}`))];
+      const sums = new Map(refs.flatMap(({ c, v }) => (v === null ? [] : [[`s${c}_${v}`, { c, v }] as const])));
       const keys = sql.raw(['unit_id', ...grouping.keys].map((k) => `x.${k}`).join(', '));
       const rows = await groupedRows<T & { unit_id: number } & Record<string, unknown>>(
         db,
@@ -327,10 +327,7 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
             ${sql.join(
               [
                 ...[...conditions.values()].map((c) => sql.raw(`count(*) filter (where x.f${c.at}) as n${c.at}`)),
-                ...sums.map((cv) => {
-                  const [c, v] = cv.split('_');
-                  return sql.raw(`coalesce(sum(x.v${v}) filter (where x.f${c}), 0)::text as s${cv}`);
-                }),
+                ...[...sums].map(([name, { c, v }]) => sql.raw(`coalesce(sum(x.v${v}) filter (where x.f${c}), 0)::text as ${name}`)),
               ],
               sql`, `,
             )}
