@@ -68,6 +68,8 @@ describe('ledger: department, referrer, search', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'demo.gushi', DEMO_PASSWORD);
+    // Typed before the home page has settled, the query can be lost as the shell re-renders (seen under load).
+    await page.getByText('常用功能').waitFor();
     const box = page.getByPlaceholder('搜索项目、客商、联系人');
     await box.click();
     await page.keyboard.type('羽绒');
