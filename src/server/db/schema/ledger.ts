@@ -239,6 +239,10 @@ export const projects = pgTable(
       t.industryCode,
       t.investorId,
     ),
+    // The facts an assessment run's tranches are grouped by, in project order: a province's year of
+    // verified tranches is merge-joined to its projects (fund_tranches_project_idx), with no hash of a
+    // million projects to build (assessment.groups.ts).
+    index('projects_id_facts_idx').on(t.id, t.unitId, t.industryCode, t.contractedInvestment, t.investorId),
     check('projects_money_nonneg', sql`coalesce(${t.plannedInvestment}, 0) >= 0 and coalesce(${t.contractedInvestment}, 0) >= 0 and coalesce(${t.fixedAssetInvestment}, 0) >= 0 and coalesce(${t.foreignInvestment}, 0) >= 0`),
   ],
 );
@@ -482,7 +486,9 @@ export const fundTranches = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [
-    index('fund_tranches_project_idx').on(t.projectId, t.date),
+    // A project's tranches; status, source and amounts ride along, so that a province's verified
+    // tranches are read in project order from the index alone (merge-joined to projects_id_facts_idx).
+    index('fund_tranches_project_idx').on(t.projectId, t.date, t.status, t.source, t.currency, t.amount, t.amountCny, t.unitId),
     // KPI sums: verified tranches by date, then unit; amount and source ride along (index-only scans),
     // and status, currency and amount, so a figure's whole condition is read from the index alone.
     index('fund_tranches_verified_idx').on(t.date, t.unitId, t.source, t.amountCny, t.projectId, t.status, t.currency, t.amount).where(sql`${t.status} = 'verified'`),

@@ -9,7 +9,7 @@ import type { Actor } from '../../actor.js';
 import { toCount, type Executor } from '../../db/client.js';
 import { subtreePattern } from '../../plugins/scope.js';
 import { figureDefinition, formatValue } from '../stats/stats.figures.js';
-import { groupedRows, statsRecordGroups, statsRecords, type RecordSourceKind } from '../stats/stats.records.js';
+import { finalGroups, groupedRows, statsRecordGroups, statsRecords, type RecordGrouping, type RecordSourceKind } from '../stats/stats.records.js';
 
 /*
  * A run's inputs in groups (shared/assessment/grouping.ts): for each metric, one SQL statement over
@@ -47,66 +47,70 @@ function amountBandSql(plan: GroupingPlan): SQL {
 const CODE_SHAPE = '^([A-T]|[0-9]{2,4})$';
 
 /** Classed codes by prefix list: the same scheme's runs (and its versions' runs) class them once. */
-const codeDomains = new Map<string, { codes: string[]; classes: string[] }>();
+const codeDomains = new Map<string, string>();
 const CODE_DOMAINS_KEPT = 32;
 
 /**
  * Every code of the ledger's shape that falls under some prefix, with its class (industryClass, the
- * engine's own matcher): at most the 20 sections and 11,100 digit codes (40–90 ms for 1–20 prefixes).
+ * engine's own matcher), as a JSON object from code to class: at most the 20 sections and 11,100
+ * digit codes (40–90 ms for 1–20 prefixes).
  */
-function classedCodes(plan: GroupingPlan): { codes: string[]; classes: string[] } {
+function classedCodes(plan: GroupingPlan): string {
   const key = JSON.stringify(plan.prefixes);
   let known = codeDomains.get(key);
-  if (known) return known;
-  const codes: string[] = [];
-  const classes: string[] = [];
+  if (known !== undefined) return known;
+  const classes: Record<string, string> = {};
   const add = (code: string) => {
     const cls = industryClass(plan, code);
-    if (!cls.includes('1')) return;
-    codes.push(code);
-    classes.push(cls);
+    if (cls.includes('1')) classes[code] = cls;
   };
   for (let s = 0; s < 20; s++) add(String.fromCharCode(65 + s));
   for (let len = 2; len <= 4; len++) for (let i = 0; i < 10 ** len; i++) add(String(i).padStart(len, '0'));
   if (codeDomains.size >= CODE_DOMAINS_KEPT) codeDomains.delete(codeDomains.keys().next().value!);
-  codeDomains.set(key, (known = { codes, classes }));
+  codeDomains.set(key, (known = JSON.stringify(classes)));
   return known;
 }
 
 /**
- * Keys over `projects` (and `t` for tranches). The industry code is keyed by its class against the
- * scheme's prefixes, computed in JS (classedCodes) and joined by code: a code of the ledger's shape
- * outside that list falls under none, and any other stored code is a key of its own, classed in JS
- * from the group's code. The group's smallest code stands for it (all its codes are of one class).
- * Follow-ups and rejections carry no industry code, as their traced records do not.
+ * Keys over `projects` (and `t` for tranches), in two steps (RecordGrouping). The records are
+ * grouped by their raw industry code; each first group's code is then keyed by its class against the
+ * scheme's prefixes, looked up in the classes computed in JS (classedCodes): a code of the ledger's
+ * shape outside that list falls under none, and any other stored code is a key of its own, classed
+ * in JS from the group's code. The group's smallest code stands for it (all its codes are of one
+ * class). Follow-ups and rejections carry no industry code, as their traced records do not.
  */
-function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industry: true }) {
+function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industry: true }): RecordGrouping {
   const tagged = plan.bonusTags.length ? sql`i.tags && ${textArray(plan.bonusTags)}` : sql`false`;
   const byIndustry = opts.industry && plan.prefixes.length > 0;
+  // Only what a rule reads is a key: fewer, larger groups.
   const keys = (kind: RecordSourceKind) => [
-    // Only what a rule reads is a key: fewer, larger groups.
-    byIndustry
-      ? sql`(case when cls.class is not null then cls.class when projects.industry_code is null or projects.industry_code ~ ${CODE_SHAPE} then '' else 'raw:' || projects.industry_code end)`
-      : sql`null::text`,
+    byIndustry ? sql`projects.industry_code` : sql`null::text`,
     plan.breakpoints.length ? amountBandSql(plan) : sql`(case when projects.contracted_investment is null then null else -1 end)`,
-    kind === 'tranche' && plan.reads.fundsSource ? sql`t.source::text` : sql`null::text`,
+    // The enum as read (cast to text once per final group).
+    kind === 'tranche' && plan.reads.fundsSource ? sql`t.source` : sql`null::fund_source`,
     plan.reads.laterPhase ? sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})` : sql`false`,
     plan.reads.governmentFunded ? sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})` : sql`false`,
     plan.bonusTags.length ? sql`(case when ${tagged} then i.id end)` : sql`null::int`,
     plan.bonusTags.length ? sql`(case when ${tagged} then i.tags end)` : sql`null::text[]`,
   ];
-  const names = ['code_class', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
-  const classes = byIndustry ? classedCodes(plan) : null;
+  const names = ['code', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
+  const codeClass = byIndustry
+    ? sql`coalesce(${classedCodes(plan)}::jsonb ->> g.code, case when g.code is null or g.code ~ ${CODE_SHAPE} then '' else 'raw:' || g.code end)`
+    : sql`null::text`;
   return {
-    columns: (kind: RecordSourceKind) =>
+    columns: (kind) =>
       sql`${sql.join(
         keys(kind).map((k, i) => sql`${k} as ${sql.raw(names[i]!)}`),
         sql`, `,
-      )}, ${byIndustry ? sql`projects.industry_code` : sql`null::text`} as code, projects.contracted_investment as amount`,
+      )}, projects.contracted_investment as amount`,
     keys: names,
-    aggregates: sql`min(x.code) as code, min(x.amount)::text as min_amount, max(x.amount)::text as max_amount`,
-    join: sql`${plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : sql``}
-      ${classes ? sql`left join unnest(${textArray(classes.codes)}, ${textArray(classes.classes)}) as cls(code, class) on cls.code = projects.industry_code` : sql``}`,
+    aggregates: sql`min(x.amount) as min_amount, max(x.amount) as max_amount`,
+    join: plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : null,
+    final: {
+      columns: sql`${codeClass} as code_class, g.band, g.source::text as source, g.is_later, g.is_gov, g.investor_id, g.investor_tags`,
+      keys: ['code_class', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'],
+      aggregates: sql`min(g.code) as code, min(g.min_amount)::text as min_amount, max(g.max_amount)::text as max_amount`,
+    },
   };
 }
 
@@ -245,19 +249,20 @@ export async function groupedCountByUnit(
   const inRoot = sql`u.path like ${subtreePattern(root.path)}`;
   const g = groupingSql(plan, { industry: false });
   const columns = g.columns('project');
+  const join = g.join ?? sql``;
   const records =
     metric === 'followup_count'
-      ? sql`select f.unit_id, 'followup' as of, ${columns} from follow_ups f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
+      ? sql`select f.unit_id, 'followup' as of, ${columns} from follow_ups f join projects on projects.id = f.project_id ${join} join org_units u on u.id = f.unit_id
             where ${inRoot} and f.date between ${p.from}::date and ${p.to}::date`
-      : sql`select projects.unit_id, 'change' as of, ${columns} from project_transitions tr join projects on projects.id = tr.project_id ${g.join} join org_units u on u.id = projects.unit_id
+      : sql`select projects.unit_id, 'change' as of, ${columns} from project_transitions tr join projects on projects.id = tr.project_id ${join} join org_units u on u.id = projects.unit_id
               where tr.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`tr.reviewed_at`, p)}
             union all
-            select f.unit_id, 'tranche' as of, ${columns} from fund_tranches f join projects on projects.id = f.project_id ${g.join} join org_units u on u.id = f.unit_id
+            select f.unit_id, 'tranche' as of, ${columns} from fund_tranches f join projects on projects.id = f.project_id ${join} join org_units u on u.id = f.unit_id
               where f.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`f.reviewed_at`, p)}`;
   const keys = sql.raw(['unit_id', 'of', ...g.keys].map((k) => `x.${k}`).join(', '));
   const rows = await groupedRows<GroupRow & { unit_id: number; of: 'followup' | 'change' | 'tranche'; n: unknown }>(
     db,
-    sql`select ${keys}, ${g.aggregates}, count(*) as n from (${records}) x group by ${keys}`,
+    finalGroups(g, sql`select ${keys}, ${g.aggregates}, count(*) as n from (${records}) x group by ${keys}`, [sql`sum(g.n) as n`], ['unit_id', 'of']),
   );
   const parts = rows.map((r) => {
     const n = toCount(r.n);

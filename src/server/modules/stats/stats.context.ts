@@ -39,6 +39,8 @@ export interface StatsContext {
   units: SubtreeUnit[];
   /** Condition on a unit-id column: the whole subtree; `true` when the unit is the root of everything. */
   unitCond: (column: SQL) => SQL;
+  /** The unit is the root of everything: no unit filter (a province-wide figure reads every row). */
+  everything: boolean;
   industry: string | null;
   /** Condition on `projects`: the industry filter (section letters expand to their divisions). */
   industryCond: SQL;
@@ -91,6 +93,7 @@ export async function resolveStats(db: Executor, actor: Actor, q: StatsQuery): P
     unit: { id: chosen.id, name: chosen.name, path: chosen.path, parentId: chosen.parentId, sortOrder: chosen.sortOrder },
     units: subtree,
     unitCond: (column) => (isEverything ? sql`true` : sql`${column} = any(${intArray(ids)})`),
+    everything: isEverything,
     industry: q.industry ?? null,
     industryCond: industryCondition(q.industry ?? null),
     current: { ...current, asOf: minDate(current.to, today) },

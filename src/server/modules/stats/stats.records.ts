@@ -229,16 +229,23 @@ export async function statsRecordItems(db: Executor, actor: Actor, q: RecordsQue
   return pageOf(db, await prepare(db, actor, q), q.page, q.pageSize);
 }
 
-/** How a caller groups a figure's records: SQL over `projects` (and `t` for tranches), with joins it needs. */
+/**
+ * How a caller groups a figure's records, in two steps: the records by unit and their own keys
+ * (e.g. the raw industry code), then those first groups by unit and final keys computed from them
+ * (e.g. the code's class against a scheme's prefixes), so that a key costly to compute is computed
+ * once per first group, not per record.
+ */
 export interface RecordGrouping {
-  /** Per record: `expr as name, …` over `projects` (and `t`), the keys and the facts `aggregates` reads. */
+  /** Per record: `expr as name, …` over `projects` (and `t`), the first keys and the facts `aggregates` reads. */
   columns: (kind: RecordSourceKind) => SQL;
-  /** The names of the key columns (the groups are by unit and these). */
+  /** The names of the first key columns (the records are grouped by unit and these). */
   keys: readonly string[];
-  /** Per group, over the records' columns as `x.name`: `agg(x.name) as name, …`. */
+  /** Per first group, over the records' columns as `x.name`: `agg(x.name) as name, …`. */
   aggregates: SQL;
-  /** Extra joins (e.g. `left join investors i on …`). */
-  join: SQL;
+  /** Joins the records need (e.g. `left join investors i on …`), or null. */
+  join: SQL | null;
+  /** The final groups, over the first ones as `g.name`: `columns` (`expr as name, …`, as many as `keys`) and `aggregates` (`agg(g.name) as name, …`). */
+  final: { columns: SQL; keys: readonly string[]; aggregates: SQL };
 }
 export type RecordSourceKind = RecordSource['kind'];
 
@@ -254,20 +261,31 @@ export interface RecordGroups<T> {
  * figure conditions keeps (thousands for a million) and would pick nested loops and a sort spilling
  * to disk: a hash join and a hash aggregate in memory are right at any size here, for this
  * statement only; and bitmap scans, which the OR makes look cheap, read the table where the
- * covering indexes (projects_facts_idx, fund_tranches_verified_idx) serve the records alone. A run
+ * covering indexes (projects_facts_idx, fund_tranches_verified_idx) serve the records alone. With
+ * `merge`, no hash join either: both inputs come in the join key's order from covering indexes. A run
  * reads its grouped statements side by side, so each runs with at most the workers it asks for
  * (none by default): on 2 cores, more only contend (a province's projects from projects_facts_idx:
  * 160 ms alone, 410 ms with two workers).
  */
-export async function groupedRows<T extends Record<string, unknown>>(db: Executor, query: SQL, opts: { workers?: 0 | 1 } = {}): Promise<T[]> {
+export async function groupedRows<T extends Record<string, unknown>>(db: Executor, query: SQL, opts: { workers?: 0 | 1; merge?: boolean } = {}): Promise<T[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '128MB'`);
     await tx.execute(sql`set local enable_nestloop = off`);
     await tx.execute(sql`set local enable_sort = off`);
     await tx.execute(sql`set local enable_bitmapscan = off`);
+    // Two inputs read in the join key's order from covering indexes: a merge join, no hash to build.
+    if (opts.merge) await tx.execute(sql`set local enable_hashjoin = off`);
     await tx.execute(sql.raw(`set local max_parallel_workers_per_gather = ${opts.workers ?? 0}`));
     return queryRows<T>(tx, query);
   });
+}
+
+/** `select g.unit_id, <final keys and aggregates>, <more> from (<first groups>) g group by <unit and final keys>`. */
+export function finalGroups(grouping: RecordGrouping, first: SQL, more: SQL[], lead: readonly string[] = ['unit_id']): SQL {
+  const positions = Array.from({ length: lead.length + grouping.final.keys.length }, (_, i) => i + 1).join(', ');
+  return sql`select ${sql.raw(lead.map((k) => `g.${k}`).join(', '))}, ${grouping.final.columns}, ${grouping.final.aggregates}${more.length ? sql`, ${sql.join(more, sql`, `)}` : sql``}
+    from (${first}) g
+    group by ${sql.raw(positions)}`;
 }
 
 const dialect = new PgDialect();
@@ -320,34 +338,39 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
       const refs = batch.map((x) => ({ c: indexOf(conditions, x.src.where), v: sameSql(x.src.value) === ONE ? null : indexOf(values, x.src.value) }));
       const sums = new Map(refs.flatMap(({ c, v }) => (v === null ? [] : [[`s${c}_${v}`, { c, v }] as const])));
       const keys = sql.raw(['unit_id', ...grouping.keys].map((k) => `x.${k}`).join(', '));
-      const rows = await groupedRows<T & { unit_id: number } & Record<string, unknown>>(
-        db,
-        // OFFSET 0 keeps the records' subquery apart, so each condition is evaluated once per record.
-        sql`select ${keys}, ${grouping.aggregates},
+      const flags = [...conditions.values()];
+      const first = sql`select ${keys}, ${grouping.aggregates},
             ${sql.join(
               [
-                ...[...conditions.values()].map((c) => sql.raw(`count(*) filter (where x.f${c.at}) as n${c.at}`)),
-                ...[...sums].map(([name, { c, v }]) => sql.raw(`coalesce(sum(x.v${v}) filter (where x.f${c}), 0)::text as ${name}`)),
+                ...flags.map((c) => sql.raw(`count(*) filter (where x.f${c.at}) as n${c.at}`)),
+                ...[...sums].map(([name, { c, v }]) => sql.raw(`sum(x.v${v}) filter (where x.f${c}) as ${name}`)),
               ],
               sql`, `,
             )}
           from (
             select projects.unit_id, ${grouping.columns(kind)},
-              ${sql.join(
-                [...[...conditions.values()].map((c) => sql`(${c.sql}) as ${sql.raw(`f${c.at}`)}`), ...[...values.values()].map((v) => sql`(${v.sql}) as ${sql.raw(`v${v.at}`)}`)],
-                sql`, `,
-              )}
-            from ${from} ${grouping.join}
+              ${sql.join([...flags.map((c) => sql`(${c.sql}) as ${sql.raw(`f${c.at}`)}`), ...[...values.values()].map((v) => sql`(${v.sql}) as ${sql.raw(`v${v.at}`)}`)], sql`, `)}
+            from ${from} ${grouping.join ?? sql``}
             where ${sql.join(
-              [...conditions.values()].map((c) => sql`(${c.sql})`),
+              flags.map((c) => sql`(${c.sql})`),
               sql` or `,
             )}
             offset 0
           ) x
-          group by ${keys}`,
-        // The tranches' statement is the longest (each verified tranche of the period joined to its
-        // project): one worker shares it, so both cores work once the projects' statement is done.
-        { workers: kind === 'tranche' ? 1 : 0 },
+          group by ${keys}`;
+      const rows = await groupedRows<T & { unit_id: number } & Record<string, unknown>>(
+        db,
+        // OFFSET 0 keeps the records' subquery apart, so each condition is evaluated once per record.
+        finalGroups(grouping, first, [
+          ...flags.map((c) => sql.raw(`sum(g.n${c.at}) as n${c.at}`)),
+          ...[...sums.keys()].map((name) => sql.raw(`coalesce(sum(g.${name}), 0)::text as ${name}`)),
+        ]),
+        // A province's verified tranches of the period (each joined to its project) are the most
+        // records: read in project order and merge-joined (fund_tranches_project_idx,
+        // projects_id_facts_idx) they cost a third of a hash join of a million projects. Within a
+        // part of the tree, or with other joins, the hash join over the unit's rows stays.
+        // The tranches' statement takes one worker, so both cores work once the projects' is done.
+        { merge: kind === 'tranche' && ctx.everything && grouping.join === null, workers: kind === 'tranche' ? 1 : 0 },
       );
       batch.forEach((x, i) => {
         const { c, v } = refs[i]!;
