@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../canonical.js';
 import { aliasedTable, and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RunBody, runsQuery } from '../../../shared/api/assessment.js';
@@ -46,7 +46,7 @@ const publisher = aliasedTable(users, 'publisher');
 
 /** sha256 over the canonical JSON of inputs and result: the same run gives the same hash. */
 export function contentHashOf(inputs: RunInputs, result: AssessmentResult): string {
-  return createHash('sha256').update(canonicalize({ inputs, result }) ?? '').digest('hex');
+  return createHash('sha256').update(canonicalJson({ inputs, result })).digest('hex');
 }
 
 /** The run's period: the scheme's, or the one asked for, which must lie in the scheme's (targets') year. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../canonical.js';
 import Decimal from 'decimal.js';
 import { aliasedTable, and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -42,7 +42,7 @@ const publisher = aliasedTable(users, 'publisher');
 const SEES_COMPUTED = new Set(['admin', 'leader', 'bureau']);
 
 export function contentHashOf(inputs: RunInputs, result: RewardResult): string {
-  return createHash('sha256').update(canonicalize({ inputs, result }) ?? '').digest('hex');
+  return createHash('sha256').update(canonicalJson({ inputs, result })).digest('hex');
 }
 
 // ---- computing -------------------------------------------------------------------------------------
