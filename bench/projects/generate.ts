@@ -196,7 +196,8 @@ export async function insertProjects(
 
 /**
  * F follow-ups per project, by the county user. The first is dated the project's last_follow_up_date
- * and the others up to `spanDays` before it, so projects.last_follow_up_date is their maximum.
+ * and the others up to `spanDays` before it, so projects.last_follow_up_date is their maximum and
+ * previous_follow_up_date the latest of the others.
  */
 export async function insertFollowUps(exec: Exec, opts: { perProject: number; spanDays: number; userId: number }) {
   await exec(`insert into follow_ups (project_id, unit_id, date, kind, content, next_step, created_by, created_at)
@@ -204,6 +205,11 @@ export async function insertFollowUps(exec: Exec, opts: { perProject: number; sp
       '电话对接企业负责人，沟通项目用地和投资协议条款。', case when s = 1 then '安排实地考察' end, ${opts.userId}, d + interval '18 hours'
     from projects p cross join generate_series(1, ${opts.perProject}) s
     cross join lateral (select coalesce(p.last_follow_up_date, current_date) - case when s = 1 then 0 else 1 + (p.id * 7 + s * 131) % ${opts.spanDays} end as d) fd`);
+  // The date of the follow-up before the last (refreshFollowUpFacts keeps it in the app): the latest of the others.
+  if (opts.perProject >= 2) {
+    await exec(`update projects p set previous_follow_up_date = (select max(coalesce(p.last_follow_up_date, current_date) - (1 + (p.id * 7 + s * 131) % ${opts.spanDays}))
+      from generate_series(2, ${opts.perProject}) s)`);
+  }
 }
 
 /** Create the org tree, users, investors, projects, follow-ups and pending transitions. Returns the ids the bench needs. */

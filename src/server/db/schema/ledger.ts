@@ -180,6 +180,11 @@ export const projects = pgTable(
     nextStep: text('next_step'),
     nextStepDue: date('next_step_due'),
     lastFollowUpDate: date('last_follow_up_date'),
+    // The date of the follow-up before the last (null with fewer than two), kept with the last
+    // (refreshFollowUpFacts): a project followed up since a past day was last followed up by that
+    // day on this date when it lies on or before it, read without a probe of follow_ups (停滞 as of
+    // a month's end, stats.conditions.ts).
+    previousFollowUpDate: date('previous_follow_up_date'),
     searchTokens: text('search_tokens').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
@@ -234,6 +239,7 @@ export const projects = pgTable(
       t.producingDate,
       t.atCapacityDate,
       t.lastFollowUpDate,
+      t.previousFollowUpDate,
       t.contractedInvestment,
       t.foreignInvestment,
       t.industryCode,

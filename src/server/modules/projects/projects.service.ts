@@ -263,9 +263,11 @@ export async function refreshFollowUpFacts(tx: Tx, projectId: number, removed?: 
   await queryRows(
     tx,
     sql`with latest as (select date, next_step, next_step_due from follow_ups where project_id = ${projectId} order by date desc, id desc limit 1),
+             previous as (select date from follow_ups where project_id = ${projectId} order by date desc, id desc offset 1 limit 1),
              carried as (select next_step, next_step_due from follow_ups where project_id = ${projectId} and next_step is not null order by date desc, id desc limit 1)
         update ${projects} p set
           last_follow_up_date = (select date from latest),
+          previous_follow_up_date = (select date from previous),
           next_step = case when (select next_step from latest) is not null then (select next_step from latest)
                            when ${isCopiedFromRemoved} then (select next_step from carried) else p.next_step end,
           next_step_due = case when (select next_step from latest) is not null then (select next_step_due from latest)

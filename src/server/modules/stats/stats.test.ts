@@ -6,6 +6,7 @@ import { FIGURE_NAME, FLOW_FIGURES, RATE_FIGURES, STOCK_FIGURES, type StatsBreak
 import { queryRows } from '../../db/client.js';
 import { createTestContext, type TestContext } from '../../test/context.js';
 import { todayInChina } from '../followups/china-date.js';
+import { refreshFollowUpFacts } from '../projects/projects.service.js';
 
 /*
  * The KPI engine against hand-built data with hand-computed figures (domain.md §5). Fixture rows
@@ -488,23 +489,53 @@ describe('stock figures agree with the project list flags', () => {
 });
 
 describe('stalled as of an earlier day', () => {
-  it('lists a project with its last follow-up up to that day, not a later one', async () => {
-    const id = await insertProject({ name: '停滞回溯测试项目', unitId: countyA.id, stage: 'negotiating', created: '2024-01-02' });
-    for (const date of ['2025-10-01', '2026-01-10']) {
+  /** A project entered on 2 Jan 2024 with these follow-ups, its follow-up facts kept as the app keeps them. */
+  async function projectFollowedUpOn(name: string, dates: string[]): Promise<number> {
+    const id = await insertProject({ name, unitId: countyA.id, stage: 'negotiating', created: '2024-01-02' });
+    for (const date of dates) {
       await t.database.db.execute(
         sql`insert into follow_ups (project_id, unit_id, date, kind, content, created_by) values (${id}, ${countyA.id}, ${date}, 'call', '电话跟进', ${bureau.id})`,
       );
     }
-    await t.database.db.execute(sql`update projects set last_follow_up_date = '2026-01-10' where id = ${id}`);
-    const mine = async (query: string) => {
-      const r = await get<StatsRecords>(bureau.cookie, `/api/stats/records?${query}&figure=stalled_count&pageSize=100`);
-      expect(r.count).toBeLessThan(100);
-      return r.items.filter((i) => i.projectId === id).map((i) => i.date);
-    };
+    await t.database.db.transaction((tx) => refreshFollowUpFacts(tx, id));
+    return id;
+  }
+  const shown = async (id: number, query: string) => {
+    const r = await get<StatsRecords>(bureau.cookie, `/api/stats/records?${query}&figure=stalled_count&pageSize=100`);
+    expect(r.count).toBeLessThan(100);
+    return r.items.filter((i) => i.projectId === id).map((i) => i.date);
+  };
+
+  it('lists a project with its last follow-up up to that day, not a later one', async () => {
+    const id = await projectFollowedUpOn('停滞回溯测试项目', ['2025-10-01', '2026-01-10']);
     // As of 31 Dec 2025 the last follow-up was 1 Oct (91 days): stalled, shown with that day.
-    expect(await mine(YEAR_2025)).toEqual(['2025-10-01']);
+    expect(await shown(id, YEAR_2025)).toEqual(['2025-10-01']);
     // As of 31 Jan 2026, 21 days after the January call: not stalled; as of 28 February, 49 days: stalled.
-    expect(await mine('from=2026-01-01&to=2026-01-31')).toEqual([]);
-    expect(await mine('from=2026-01-01&to=2026-02-28')).toEqual(['2026-01-10']);
+    expect(await shown(id, 'from=2026-01-01&to=2026-01-31')).toEqual([]);
+    expect(await shown(id, 'from=2026-01-01&to=2026-02-28')).toEqual(['2026-01-10']);
+  });
+
+  it('finds the last follow-up up to that day behind two later ones, and the entry day when there was none', async () => {
+    // Followed up twice since 31 Dec 2025: the one before the last is later too, so follow_ups is read.
+    const twice = await projectFollowedUpOn('停滞回溯测试项目（两次）', ['2025-10-01', '2026-01-10', '2026-01-20']);
+    // Never followed up by 31 Dec 2025: stalled since its entry in the ledger.
+    const once = await projectFollowedUpOn('停滞回溯测试项目（一次）', ['2026-01-10']);
+    // Followed up once since, on 5 Dec before it: not stalled then (26 days).
+    const recent = await projectFollowedUpOn('停滞回溯测试项目（近期）', ['2025-06-01', '2025-12-05', '2026-01-10']);
+    expect(await shown(twice, YEAR_2025)).toEqual(['2025-10-01']);
+    expect(await shown(once, YEAR_2025)).toEqual(['2024-01-02']);
+    expect(await shown(recent, YEAR_2025)).toEqual([]);
+    // The count agrees with its records (the summary's stock figure and the list are one condition).
+    const r = await get<StatsRecords>(bureau.cookie, `/api/stats/records?${YEAR_2025}&figure=stalled_count&pageSize=100`);
+    expect(r.items.length).toBe(r.count);
+    // Deleting the January calls brings the project back to one follow-up, kept by the same refresh.
+    await t.database.db.execute(sql`delete from follow_ups where project_id = ${twice} and date >= '2026-01-01'`);
+    await t.database.db.transaction((tx) => refreshFollowUpFacts(tx, twice));
+    const [facts] = await queryRows<{ last: string | null; previous: string | null }>(
+      t.database.db,
+      sql`select to_char(last_follow_up_date, 'YYYY-MM-DD') as last, to_char(previous_follow_up_date, 'YYYY-MM-DD') as previous from projects where id = ${twice}`,
+    );
+    expect(facts).toEqual({ last: '2025-10-01', previous: null });
+    expect(await shown(twice, YEAR_2025)).toEqual(['2025-10-01']);
   });
 });
