@@ -61,8 +61,8 @@ export function stalledAt(ctx: StatsContext, asOf: string): SQL {
  * when a later one has since been recorded (a bulletin of last month must not show this month's
  * follow-up beside a project stalled then): the one before it (projects.previous_follow_up_date)
  * when that lies on or before the day, or there is none; read from follow_ups only for a project
- * followed up twice since (a province's month-end bulletin, a few days on: ~1 in 7 of those
- * followed up since, instead of every one).
+ * followed up twice since (the bench province's bulletin for 30 November, six days on: 3,522 of the
+ * 169,320 projects followed up since, instead of every one).
  */
 export function lastFollowUpAt(ctx: StatsContext, asOf: string): SQL {
   if (asOf >= ctx.today) return sql`coalesce(projects.last_follow_up_date, ${CREATED_DATE})`;
