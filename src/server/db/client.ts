@@ -70,6 +70,17 @@ export async function queryRows<T extends Record<string, unknown>>(db: Executor,
   return result.rows;
 }
 
+/**
+ * Raw SQL run without parallel workers, for a statement run beside others of the same request: on
+ * a few cores, workers only contend with the other statements.
+ */
+export async function queryRowsSerial<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return queryRows<T>(tx, query);
+  });
+}
+
 /** count(*) is a number on PGlite and a string on node-postgres (bigint); callers get a number. */
 export function toCount(value: unknown): number {
   if (typeof value === 'number') return value;

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays, daysBetween, isLastDayOfMonth, minusMonths, monthEnd, monthStart, type Period } from '../../../shared/kpi/period.js';
-import { queryRows, type Executor } from '../../db/client.js';
+import { queryRowsSerial, type Executor } from '../../db/client.js';
 import { inRange, PROJECT_DATES, projectBase } from './stats.conditions.js';
 import type { StatsContext, StatsPeriod } from './stats.context.js';
 import type { AggregateQuery, ComponentRow, GroupMode, PeriodKey } from './stats.queries.js';
@@ -227,7 +227,7 @@ async function readCells(db: Executor, ctx: StatsContext, months: { ctx: StatsCo
       group by 2, 3`);
   }
   if (!parts.length) return [];
-  const groups = await queryRows<CellGroup>(db, sql.join(parts, sql` union all `));
+  const groups = await queryRowsSerial<CellGroup>(db, sql.join(parts, sql` union all `));
   return foldCells(ctx, groups);
 }
 
