@@ -200,14 +200,16 @@ export async function insertProjects(
  * previous_follow_up_date the latest of the others.
  */
 export async function insertFollowUps(exec: Exec, opts: { perProject: number; spanDays: number; userId: number }) {
+  // The s-th follow-up's distance in days before the last one (s ≥ 2).
+  const daysBefore = `(1 + (p.id * 7 + s * 131) % ${opts.spanDays})`;
   await exec(`insert into follow_ups (project_id, unit_id, date, kind, content, next_step, created_by, created_at)
     select p.id, p.unit_id, d, (array['visit','call','reception','negotiation','site_inspection','online'])[1 + (p.id + s) % 6]::follow_up_kind,
       '电话对接企业负责人，沟通项目用地和投资协议条款。', case when s = 1 then '安排实地考察' end, ${opts.userId}, d + interval '18 hours'
     from projects p cross join generate_series(1, ${opts.perProject}) s
-    cross join lateral (select coalesce(p.last_follow_up_date, current_date) - case when s = 1 then 0 else 1 + (p.id * 7 + s * 131) % ${opts.spanDays} end as d) fd`);
+    cross join lateral (select coalesce(p.last_follow_up_date, current_date) - case when s = 1 then 0 else ${daysBefore} end as d) fd`);
   // The date of the follow-up before the last (refreshFollowUpFacts keeps it in the app): the latest of the others.
   if (opts.perProject >= 2) {
-    await exec(`update projects p set previous_follow_up_date = (select max(coalesce(p.last_follow_up_date, current_date) - (1 + (p.id * 7 + s * 131) % ${opts.spanDays}))
+    await exec(`update projects p set previous_follow_up_date = (select max(coalesce(p.last_follow_up_date, current_date) - ${daysBefore})
       from generate_series(2, ${opts.perProject}) s)`);
   }
 }

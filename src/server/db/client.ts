@@ -71,14 +71,25 @@ export async function queryRows<T extends Record<string, unknown>>(db: Executor,
 }
 
 /**
+ * Raw SQL run with planner settings of its own (`set local`, for this statement only), set in one
+ * round trip.
+ */
+export async function queryRowsWith<T extends Record<string, unknown>>(db: Executor, settings: Record<string, string>, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select ${sql.join(
+      Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`),
+      sql`, `,
+    )}`);
+    return queryRows<T>(tx, query);
+  });
+}
+
+/**
  * Raw SQL run without parallel workers, for a statement run beside others of the same request: on
  * a few cores, workers only contend with the other statements.
  */
-export async function queryRowsSerial<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
-    return queryRows<T>(tx, query);
-  });
+export function queryRowsSerial<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  return queryRowsWith<T>(db, { max_parallel_workers_per_gather: '0' }, query);
 }
 
 /** count(*) is a number on PGlite and a string on node-postgres (bigint); callers get a number. */

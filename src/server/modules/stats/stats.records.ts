@@ -6,7 +6,7 @@ import type { recordsQuery, StatsRecords } from '../../../shared/api/stats.js';
 import type { FundSource } from '../../../shared/funds.js';
 import { ratio } from '../../../shared/kpi/formulas.js';
 import type { Actor } from '../../actor.js';
-import { queryRows, toCount, type Executor } from '../../db/client.js';
+import { queryRows, queryRowsWith, toCount, type Executor } from '../../db/client.js';
 import { fieldError } from '../../errors.js';
 import {
   inRange,
@@ -267,17 +267,20 @@ export interface RecordGroups<T> {
  * (none by default): on 2 cores, more only contend (a province's projects from projects_facts_idx:
  * 160 ms alone, 410 ms with two workers).
  */
-export async function groupedRows<T extends Record<string, unknown>>(db: Executor, query: SQL, opts: { workers?: 0 | 1; merge?: boolean } = {}): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '128MB'`);
-    await tx.execute(sql`set local enable_nestloop = off`);
-    await tx.execute(sql`set local enable_sort = off`);
-    await tx.execute(sql`set local enable_bitmapscan = off`);
-    // Two inputs read in the join key's order from covering indexes: a merge join, no hash to build.
-    if (opts.merge) await tx.execute(sql`set local enable_hashjoin = off`);
-    await tx.execute(sql.raw(`set local max_parallel_workers_per_gather = ${opts.workers ?? 0}`));
-    return queryRows<T>(tx, query);
-  });
+export function groupedRows<T extends Record<string, unknown>>(db: Executor, query: SQL, opts: { workers?: 0 | 1; merge?: boolean } = {}): Promise<T[]> {
+  return queryRowsWith<T>(
+    db,
+    {
+      work_mem: '128MB',
+      enable_nestloop: 'off',
+      enable_sort: 'off',
+      enable_bitmapscan: 'off',
+      // Two inputs read in the join key's order from covering indexes: a merge join, no hash to build.
+      ...(opts.merge ? { enable_hashjoin: 'off' } : {}),
+      max_parallel_workers_per_gather: String(opts.workers ?? 0),
+    },
+    query,
+  );
 }
 
 /** `select g.unit_id, <final keys and aggregates>, <more> from (<first groups>) g group by <unit and final keys>`. */
@@ -339,6 +342,7 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
       const sums = new Map(refs.flatMap(({ c, v }) => (v === null ? [] : [[`s${c}_${v}`, { c, v }] as const])));
       const keys = sql.raw(['unit_id', ...grouping.keys].map((k) => `x.${k}`).join(', '));
       const flags = [...conditions.values()];
+      // OFFSET 0 keeps the records' subquery apart, so each condition is evaluated once per record.
       const first = sql`select ${keys}, ${grouping.aggregates},
             ${sql.join(
               [
@@ -360,7 +364,6 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
           group by ${keys}`;
       const rows = await groupedRows<T & { unit_id: number } & Record<string, unknown>>(
         db,
-        // OFFSET 0 keeps the records' subquery apart, so each condition is evaluated once per record.
         finalGroups(grouping, first, [
           ...flags.map((c) => sql.raw(`sum(g.n${c.at}) as n${c.at}`)),
           ...[...sums.keys()].map((name) => sql.raw(`coalesce(sum(g.${name}), 0)::text as ${name}`)),
