@@ -146,6 +146,21 @@ describe('grouped records score exactly as the records one by one', () => {
     expect(amountBand(plan, null)).toBeNull();
   });
 
+  it('lists, for some metrics, only the constants of the rules that read them', () => {
+    // The funds are read by one item: the scheme's exclusions and its own, no amounts or bonus tags.
+    const funds = groupingPlan(scheme, ['funds_out_of_province_total']);
+    expect(funds).toEqual({ breakpoints: [], prefixes: ['K70', '13'], bonusTags: [], reads: { fundsSource: true, laterPhase: false, governmentFunded: true } });
+    expect(amountBand(funds, '500000')).toBeNull();
+    // An item's own exclusions and amounts count for its metric only (a composite's part too).
+    expect(groupingPlan(scheme, ['signed_amount']).breakpoints).toEqual(['100000']);
+    expect(groupingPlan(scheme, ['signed_count']).breakpoints).toEqual(['3000', '29999.5', '30000', '100000', '200000', '500000']);
+    expect(groupingPlan(scheme, ['signed_count']).reads).toEqual({ fundsSource: true, laterPhase: true, governmentFunded: false });
+    expect(groupingPlan(scheme, ['signed_count', 'funds_out_of_province_total']).reads.governmentFunded).toBe(true);
+    // A scheme-wide amount threshold is read by every metric.
+    const withThreshold = assessmentScheme.parse({ ...ALL_RULES, exclusions: [...ALL_RULES.exclusions!, { kind: 'below_amount', minAmount: '500' }] });
+    expect(groupingPlan(withThreshold, ['funds_out_of_province_total']).breakpoints).toEqual(['500']);
+  });
+
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`every item type, exclusion and bonus (seed ${seed})`, () => {
       const units = unitsFor(seed);

@@ -26,12 +26,20 @@ export interface GroupingPlan {
   reads: { fundsSource: boolean; laterPhase: boolean; governmentFunded: boolean };
 }
 
+/** An item that reads one metric (not a composite or a manual item). */
+type MetricItem = Extract<AssessmentItem | CompositePartItem, { metric: string }>;
+
 function exclusionsOfItem(item: AssessmentItem | CompositePartItem): Exclusion[] {
   return item.exclusions;
 }
 
-/** The constants a scheme's rules compare facts with. */
-export function groupingPlan(scheme: AssessmentScheme): GroupingPlan {
+/**
+ * The constants a scheme's rules compare facts with: of every rule, or (with `metrics`) of the rules
+ * that read those metrics' records — the scheme's exclusions, and the items (a composite's parts and
+ * its own exclusions) on them. A metric no amount rule reads is not grouped by amount (a province's
+ * funds are not split by their projects' contracted amounts), so its groups are fewer and cheaper.
+ */
+export function groupingPlan(scheme: AssessmentScheme, metrics?: readonly string[]): GroupingPlan {
   const amounts: string[] = [];
   const prefixes: string[] = [];
   const tags = new Set<string>();
@@ -45,7 +53,8 @@ export function groupingPlan(scheme: AssessmentScheme): GroupingPlan {
       if (r.kind === 'below_amount') amounts.push(r.minAmount);
     }
   };
-  const addItem = (item: AssessmentItem | CompositePartItem) => {
+  const onMetrics = (item: MetricItem) => metrics === undefined || metrics.includes(item.metric);
+  const addItem = (item: MetricItem) => {
     addExclusions(exclusionsOfItem(item));
     if (item.type === 'tiers') {
       item.amountTiers.forEach((t) => amounts.push(t.atLeast));
@@ -56,8 +65,11 @@ export function groupingPlan(scheme: AssessmentScheme): GroupingPlan {
   addExclusions(scheme.exclusions);
   for (const item of scheme.items) {
     if (item.type === 'manual') continue;
-    addItem(item);
-    if (item.type === 'composite') item.parts.forEach((p) => addItem(p.item));
+    if (item.type === 'composite') {
+      const parts = item.parts.filter((p) => onMetrics(p.item));
+      if (parts.length) addExclusions(exclusionsOfItem(item));
+      parts.forEach((p) => addItem(p.item));
+    } else if (onMetrics(item)) addItem(item);
   }
   const sorted = [...new Set(amounts.map((a) => new Decimal(a).toFixed()))].sort((a, b) => new Decimal(a).cmp(b));
   return { breakpoints: sorted, prefixes, bonusTags: [...tags].sort(), reads };
@@ -75,9 +87,12 @@ export function industryClass(plan: GroupingPlan, code: string | null): string {
   return cls;
 }
 
-/** The highest breakpoint a contracted amount reaches (its index), −1 below them all, null when unknown. */
+/**
+ * The highest breakpoint a contracted amount reaches (its index), −1 below them all, null when
+ * unknown — or when no rule compares amounts (then every record answers alike).
+ */
 export function amountBand(plan: GroupingPlan, amount: string | null): number | null {
-  if (amount === null) return null;
+  if (amount === null || plan.breakpoints.length === 0) return null;
   const a = new Decimal(amount);
   let band = -1;
   plan.breakpoints.forEach((b, k) => {
@@ -146,14 +161,18 @@ export function addToGroup(groups: Map<string, GroupPart>, plan: GroupingPlan, p
       isGovernmentFunded: reads.governmentFunded && part.isGovernmentFunded,
       investorTags: tags,
       investorId: tags.length ? part.investorId : null,
+      ...(plan.breakpoints.length ? {} : { contractedAmount: null, amountMax: null, band: null }),
+      ...(plan.prefixes.length ? {} : { industryCode: null }),
     });
     return;
   }
   g.count += part.count;
   g.value = new Decimal(g.value).plus(part.value).toFixed();
-  g.contractedAmount = minOf(g.contractedAmount, part.contractedAmount);
-  g.amountMax = maxOf(g.amountMax, part.amountMax);
-  g.industryCode = minCode(g.industryCode, part.industryCode);
+  if (plan.breakpoints.length) {
+    g.contractedAmount = minOf(g.contractedAmount, part.contractedAmount);
+    g.amountMax = maxOf(g.amountMax, part.amountMax);
+  }
+  if (plan.prefixes.length) g.industryCode = minCode(g.industryCode, part.industryCode);
 }
 
 /** Groups as score records: `idOf(key)` gives each a stable id (the same group keeps its id in a re-run). */
@@ -198,11 +217,14 @@ export function partOf(r: ScoreRecord): GroupPart {
 
 /** Every unit's records in groups (ids numbered in key order): what a grouped run scores, built from records. */
 export function groupUnitInputs(scheme: AssessmentScheme, units: readonly UnitInputData[]): UnitInputData[] {
-  const plan = groupingPlan(scheme);
+  const plans = new Map<string, GroupingPlan>();
   return units.map((data) => {
     const u = unitInput.parse(data);
     const metrics = Object.fromEntries(
       Object.entries(u.metrics).map(([name, m]) => {
+        // Each metric by the rules that read it (as the server groups them).
+        let plan = plans.get(name);
+        if (plan === undefined) plans.set(name, (plan = groupingPlan(scheme, [name])));
         const groups = new Map<string, GroupPart>();
         for (const r of m.records) addToGroup(groups, plan, partOf(r));
         const keys = [...groups.keys()].sort();

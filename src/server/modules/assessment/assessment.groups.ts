@@ -77,40 +77,52 @@ function classedCodes(plan: GroupingPlan): string {
  * scheme's prefixes, looked up in the classes computed in JS (classedCodes): a code of the ledger's
  * shape outside that list falls under none, and any other stored code is a key of its own, classed
  * in JS from the group's code. The group's smallest code stands for it (all its codes are of one
- * class). Follow-ups and rejections carry no industry code, as their traced records do not.
+ * class). Follow-ups and rejections carry no industry code, as their traced records do not. Only
+ * the facts the plan's rules read are keys (the funds source only of tranches, `kind`); the others
+ * are constants of the final rows, and `readsProjects` tells whether any key is a project's fact.
  */
-function groupingSql(plan: GroupingPlan, opts: { industry: boolean } = { industry: true }): RecordGrouping {
+function groupingSql(plan: GroupingPlan, kind: RecordSourceKind, opts: { industry: boolean } = { industry: true }): RecordGrouping & { readsProjects: boolean } {
   const tagged = plan.bonusTags.length ? sql`i.tags && ${textArray(plan.bonusTags)}` : sql`false`;
   const byIndustry = opts.industry && plan.prefixes.length > 0;
-  // Only what a rule reads is a key: fewer, larger groups.
-  const keys = (kind: RecordSourceKind) => [
-    byIndustry ? sql`projects.industry_code` : sql`null::text`,
-    plan.breakpoints.length ? amountBandSql(plan) : sql`(case when projects.contracted_investment is null then null else -1 end)`,
+  const byAmount = plan.breakpoints.length > 0;
+  const byTags = plan.bonusTags.length > 0;
+  // Only what a rule reads is a key (fewer, larger groups); a fact no rule reads is a constant of the final rows.
+  const keys: { name: string; record: SQL | null; constant: SQL }[] = [
+    { name: 'code', record: byIndustry ? sql`projects.industry_code` : null, constant: sql`null::text` },
+    { name: 'band', record: byAmount ? amountBandSql(plan) : null, constant: sql`null::int` },
     // The enum as read (cast to text once per final group).
-    kind === 'tranche' && plan.reads.fundsSource ? sql`t.source` : sql`null::fund_source`,
-    plan.reads.laterPhase ? sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})` : sql`false`,
-    plan.reads.governmentFunded ? sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})` : sql`false`,
-    plan.bonusTags.length ? sql`(case when ${tagged} then i.id end)` : sql`null::int`,
-    plan.bonusTags.length ? sql`(case when ${tagged} then i.tags end)` : sql`null::text[]`,
+    { name: 'source', record: kind === 'tranche' && plan.reads.fundsSource ? sql`t.source` : null, constant: sql`null::text` },
+    { name: 'is_later', record: plan.reads.laterPhase ? sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})` : null, constant: sql`false` },
+    { name: 'is_gov', record: plan.reads.governmentFunded ? sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})` : null, constant: sql`false` },
+    { name: 'investor_id', record: byTags ? sql`(case when ${tagged} then i.id end)` : null, constant: sql`null::int` },
+    { name: 'investor_tags', record: byTags ? sql`(case when ${tagged} then i.tags end)` : null, constant: sql`null::text[]` },
   ];
-  const names = ['code', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'];
-  const codeClass = byIndustry
-    ? sql`coalesce(${classedCodes(plan)}::jsonb ->> g.code, case when g.code is null or g.code ~ ${CODE_SHAPE} then '' else 'raw:' || g.code end)`
-    : sql`null::text`;
+  const read = keys.filter((k) => k.record !== null);
+  const unread = keys.filter((k) => k.record === null);
+  const finalOf = (name: string): SQL => {
+    if (name === 'code') return sql`coalesce(${classedCodes(plan)}::jsonb ->> g.code, case when g.code is null or g.code ~ ${CODE_SHAPE} then '' else 'raw:' || g.code end) as code_class`;
+    if (name === 'source') return sql`g.source::text as source`;
+    return sql.raw(`g.${name}`);
+  };
   return {
-    columns: (kind) =>
-      sql`${sql.join(
-        keys(kind).map((k, i) => sql`${k} as ${sql.raw(names[i]!)}`),
-        sql`, `,
-      )}, projects.contracted_investment as amount`,
-    keys: names,
-    aggregates: sql`min(x.amount) as min_amount, max(x.amount) as max_amount`,
-    join: plan.bonusTags.length ? sql`left join investors i on i.id = projects.investor_id` : null,
+    columns: [
+      ...read.map((k) => sql`${k.record} as ${sql.raw(k.name)}`),
+      ...(byAmount ? [sql`projects.contracted_investment as amount`] : []),
+    ],
+    keys: read.map((k) => k.name),
+    aggregates: byAmount ? [sql`min(x.amount) as min_amount`, sql`max(x.amount) as max_amount`] : [],
+    join: byTags ? sql`left join investors i on i.id = projects.investor_id` : null,
     final: {
-      columns: sql`${codeClass} as code_class, g.band, g.source::text as source, g.is_later, g.is_gov, g.investor_id, g.investor_tags`,
-      keys: ['code_class', 'band', 'source', 'is_later', 'is_gov', 'investor_id', 'investor_tags'],
-      aggregates: sql`min(g.code) as code, min(g.min_amount)::text as min_amount, max(g.max_amount)::text as max_amount`,
+      columns: read.map((k) => finalOf(k.name)),
+      keys: read.map((k) => (k.name === 'code' ? 'code_class' : k.name)),
+      aggregates: [
+        ...unread.map((k) => sql`${k.constant} as ${sql.raw(k.name === 'code' ? 'code_class' : k.name)}`),
+        byIndustry ? sql`min(g.code) as code` : sql`null::text as code`,
+        byAmount ? sql`min(g.min_amount)::text as min_amount` : sql`null::text as min_amount`,
+        byAmount ? sql`max(g.max_amount)::text as max_amount` : sql`null::text as max_amount`,
+      ],
     },
+    readsProjects: byIndustry || byAmount || byTags || plan.reads.laterPhase || plan.reads.governmentFunded,
   };
 }
 
@@ -154,9 +166,10 @@ export function describeGroup(plan: GroupingPlan, g: GroupPart): string {
 
 /**
  * Figures for every scored unit, in groups: the additive ones from grouped statements over the base
- * (statsRecordGroups: one for the projects' figures, one for the tranches'), each group credited to
- * the scored units whose subtree holds its unit and merged there by key. A rate is taken as reported
- * (no exclusions apply): its value, one call per unit, without its records.
+ * (statsRecordGroups: one for the projects' figures, one for the tranches'), each grouped by what
+ * the rules on its figures read (`planOf`), each group credited to the scored units whose subtree
+ * holds its unit and merged there by key. A rate is taken as reported (no exclusions apply): its
+ * value, one call per unit, without its records.
  */
 export async function groupedFiguresByUnit(
   db: Executor,
@@ -164,7 +177,7 @@ export async function groupedFiguresByUnit(
   base: { id: number },
   units: readonly { id: number }[],
   credit: Map<number, number[]>,
-  plan: GroupingPlan,
+  planOf: (metrics: readonly string[]) => GroupingPlan,
   figures: readonly string[],
   p: Period,
 ): Promise<Map<string, { byUnit: Map<number, Collected>; records: number }>> {
@@ -181,23 +194,33 @@ export async function groupedFiguresByUnit(
     out.set(figure, { byUnit, records });
   }
   if (!additive.length) return out;
-  const groups = await statsRecordGroups<GroupRow>(db, actor, { from: p.from, to: p.to, unit: base.id, period: 'current' }, additive, groupingSql(plan));
+  // A statement's groups are keyed by what the rules on any of its figures read: finer than each figure's own.
+  const statementPlans = new Map<string, GroupingPlan>();
+  const groups = await statsRecordGroups<GroupRow>(db, actor, { from: p.from, to: p.to, unit: base.id, period: 'current' }, additive, (kind, batch) => {
+    const plan = planOf(batch);
+    for (const f of batch) statementPlans.set(f, plan);
+    return groupingSql(plan, kind);
+  });
   for (const [figure, res] of groups) {
     const of: GroupPart['of'] = res.kind === 'node' ? 'other' : res.kind;
-    const parts = res.rows.map((r) => ({ unitId: r.unitId, part: partOfRow(of, r.key, r.n, r.total) }));
+    const plan = planOf([figure]);
+    // The statement's amount band is the figure's own when they compare with the same amounts.
+    const sameBands = statementPlans.get(figure)!.breakpoints.join() === plan.breakpoints.join();
+    const parts = res.rows.map((r) => ({ unitId: r.unitId, part: partOfRow(of, r.key, r.n, r.total, sameBands) }));
     out.set(figure, { byUnit: shareGroups(units, credit, plan, figure, parts, res.valueKind), records: res.rows.reduce((n, r) => n + r.n, 0) });
   }
   return out;
 }
 
-function partOfRow(of: GroupPart['of'], r: GroupRow, n: number, total: string): GroupPart {
+function partOfRow(of: GroupPart['of'], r: GroupRow, n: number, total: string, sameBands = true): GroupPart {
   return {
     of,
     count: n,
     value: new Decimal(total).toFixed(),
     industryCode: r.code,
     contractedAmount: norm(r.min_amount),
-    band: r.band === null ? null : Number(r.band),
+    // Otherwise the band is the figure's own, from the smallest amount (the group's are all in one band of the statement's finer ones).
+    ...(sameBands ? { band: r.band === null ? null : Number(r.band) } : {}),
     amountMax: norm(r.max_amount),
     fundsSource: isFundSource(r.source) ? r.source : null,
     investorId: r.investor_id === null ? null : Number(r.investor_id),
@@ -247,22 +270,23 @@ export async function groupedCountByUnit(
   p: Period,
 ): Promise<{ byUnit: Map<number, Collected>; records: number }> {
   const inRoot = sql`u.path like ${subtreePattern(root.path)}`;
-  const g = groupingSql(plan, { industry: false });
-  const columns = g.columns('project');
-  const join = g.join ?? sql``;
+  const g = groupingSql(plan, 'project', { industry: false });
+  const columns = sql.join([sql``, ...g.columns], sql`, `);
+  // The record's project, where a rule reads its facts (a rejected change is credited to its project's unit).
+  const project = (alias: string) => (g.readsProjects ? sql`join projects on projects.id = ${sql.raw(alias)}.project_id ${g.join ?? sql``}` : sql``);
   const records =
     metric === 'followup_count'
-      ? sql`select f.unit_id, 'followup' as of, ${columns} from follow_ups f join projects on projects.id = f.project_id ${join} join org_units u on u.id = f.unit_id
+      ? sql`select f.unit_id, 'followup' as of${columns} from follow_ups f ${project('f')} join org_units u on u.id = f.unit_id
             where ${inRoot} and f.date between ${p.from}::date and ${p.to}::date`
-      : sql`select projects.unit_id, 'change' as of, ${columns} from project_transitions tr join projects on projects.id = tr.project_id ${join} join org_units u on u.id = projects.unit_id
+      : sql`select projects.unit_id, 'change' as of${columns} from project_transitions tr join projects on projects.id = tr.project_id ${g.join ?? sql``} join org_units u on u.id = projects.unit_id
               where tr.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`tr.reviewed_at`, p)}
             union all
-            select f.unit_id, 'tranche' as of, ${columns} from fund_tranches f join projects on projects.id = f.project_id ${join} join org_units u on u.id = f.unit_id
+            select f.unit_id, 'tranche' as of${columns} from fund_tranches f ${project('f')} join org_units u on u.id = f.unit_id
               where f.status = 'rejected' and ${inRoot} and ${reviewedIn(sql`f.reviewed_at`, p)}`;
   const keys = sql.raw(['unit_id', 'of', ...g.keys].map((k) => `x.${k}`).join(', '));
   const rows = await groupedRows<GroupRow & { unit_id: number; of: 'followup' | 'change' | 'tranche'; n: unknown }>(
     db,
-    finalGroups(g, sql`select ${keys}, ${g.aggregates}, count(*) as n from (${records}) x group by ${keys}`, [sql`sum(g.n) as n`], ['unit_id', 'of']),
+    finalGroups(g, sql`select ${sql.join([keys, ...g.aggregates, sql`count(*) as n`], sql`, `)} from (${records}) x group by ${keys}`, [sql`sum(g.n) as n`], ['unit_id', 'of']),
   );
   const parts = rows.map((r) => {
     const n = toCount(r.n);

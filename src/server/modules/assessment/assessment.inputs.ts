@@ -310,13 +310,14 @@ export async function collectInputs(
   const base = await collectionBase(db, root, units);
   const credit = await creditMap(db, base, units);
   // First in groups (a few aggregates): they tell how many records the run would trace.
-  const plan = groupingPlan(scheme);
+  // Each statement and figure grouped by what the rules reading it compare.
+  const planOf = (ms: readonly string[]) => groupingPlan(scheme, ms);
   const groups = new Map<string, Map<number, Collected>>();
   let traced = 0;
   const counted = (['followup_count', 'rejected_count'] as const).filter((m) => metrics.includes(m));
   const [figures, ...counts] = await Promise.all([
-    groupedFiguresByUnit(db, actor, base, units, credit, plan, metrics.filter((m) => !(counted as readonly string[]).includes(m)), period),
-    ...counted.map((m) => groupedCountByUnit(db, base, units, credit, plan, m, period).then((g) => [m, g] as const)),
+    groupedFiguresByUnit(db, actor, base, units, credit, planOf, metrics.filter((m) => !(counted as readonly string[]).includes(m)), period),
+    ...counted.map((m) => groupedCountByUnit(db, base, units, credit, planOf([m]), m, period).then((g) => [m, g] as const)),
   ]);
   for (const [m, g] of [...figures, ...counts]) {
     groups.set(m, g.byUnit);

@@ -383,3 +383,85 @@ describe('grouped industry classes', () => {
     expect(scoresOf(scoreScheme(scheme, grouped.units))).toEqual(scoresOf(scoreScheme(scheme, traced.units)));
   });
 });
+
+describe('grouped by what the rules on each figure read', () => {
+  it('groups funds, follow-ups and rejections without the projects’ amounts, and projects by them, with the same figures and scores', async () => {
+    // 2023, so the other tests' figures are untouched: projects of several amounts, tranches of every
+    // source (one in US dollars, one rejected), follow-ups.
+    const year = '2023';
+    const projects: number[] = [];
+    for (const [k, amount] of ['500', '9000', '12000', '30000', '150000', null].entries()) {
+      const [row] = await queryRows<{ id: number }>(
+        t.database.db,
+        sql`insert into projects (name, unit_id, stage, stage_date, signed_date, contracted_investment, industry_code, created_at, last_follow_up_date)
+            values (${`按指标分组测试${k}`}, ${k % 2 ? countyA.id : townB1.id}, 'signed', ${`${year}-05-01`}, ${`${year}-05-01`}, ${amount}, ${k === 2 ? '7010' : '1311'},
+                    ${`${year}-01-02T10:00:00+08:00`}::timestamptz, ${todayInChina()})
+            returning id`,
+      );
+      projects.push(Number(row!.id));
+    }
+    const sources = ['out_of_province', 'in_province_out_of_city', 'foreign', 'local'];
+    for (const [k, projectId] of projects.entries()) {
+      for (const [j, source] of sources.entries()) {
+        await queryRows(
+          t.database.db,
+          sql`insert into fund_tranches (project_id, unit_id, date, currency, amount, amount_cny, source, status, reported_by, reviewed_at)
+              select id, unit_id, ${`${year}-0${j + 1}-1${k}`}, 'CNY', ${String(100 * (k + 1) + j)}, ${String(100 * (k + 1) + j)}, ${source},
+                     ${k === 3 && j === 1 ? 'rejected' : 'verified'}, ${staffA.id}, ${`${year}-06-01T10:00:00+08:00`}::timestamptz
+              from projects where id = ${projectId}`,
+        );
+      }
+      await queryRows(
+        t.database.db,
+        sql`insert into fund_tranches (project_id, unit_id, date, currency, amount, exchange_rate, rate_date, amount_cny, source, status, reported_by)
+            select id, unit_id, ${`${year}-09-0${k + 1}`}, 'USD', '10', '7.1', ${`${year}-09-01`}, '71', 'foreign', 'verified', ${staffA.id} from projects where id = ${projectId}`,
+      );
+      await queryRows(
+        t.database.db,
+        sql`insert into follow_ups (project_id, unit_id, date, kind, content, created_by)
+            select id, unit_id, ${`${year}-10-0${k + 1}`}, 'visit', '走访', ${staffA.id} from projects where id = ${projectId}`,
+      );
+    }
+    const schemeOf = (fundsExclusions: object[]) => assessmentScheme.parse({
+      ...SCHEME,
+      units: { kind: 'unit_types', types: ['county'] },
+      period: { kind: 'year', year: Number(year) },
+      exclusions: [{ kind: 'industry', prefixes: ['K70'] }],
+      items: [
+        { id: 'major', label: '重大项目', type: 'tiers', metric: 'signed_count', amountTiers: [{ atLeast: '10000', points: 2 }, { atLeast: '100000', points: 5 }], cap: 100 },
+        { id: 'amount', label: '签约额', type: 'count', metric: 'signed_amount', pointsPerItem: 0.001, cap: 1000 },
+        { id: 'funds', label: '到位资金（不含本地）', type: 'count', metric: 'funds_total', pointsPerItem: 0.01, cap: 1000, exclusions: fundsExclusions },
+        { id: 'city', label: '市外资金', type: 'count', metric: 'funds_out_of_city', pointsPerItem: 0.01, cap: 1000 },
+        { id: 'province', label: '省外资金', type: 'count', metric: 'funds_out_of_province_total', pointsPerItem: 0.01, cap: 1000, exclusions: [{ kind: 'below_amount', minAmount: '10000' }] },
+        { id: 'usd', label: '外资（美元）', type: 'count', metric: 'funds_foreign_usd', pointsPerItem: 0.1, cap: 1000 },
+        { id: 'follow', label: '跟进', type: 'count', metric: 'followup_count', pointsPerItem: 0.5, cap: 100 },
+        { id: 'rejected', label: '驳回', type: 'penalty', metric: 'rejected_count', pointsPerOccurrence: 1 },
+      ],
+    });
+    const root = { id: t.rootId, path: `/${t.rootId}/` };
+    // With a rule on the source, the tranches are grouped by it; without, only by the figures they count in.
+    for (const scheme of [schemeOf([{ kind: 'funds_source', sources: ['local'] }]), schemeOf([])]) {
+      const units = await scoredUnitsOf(t.database.db, root, scheme);
+      const traced = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), Number(year), units, {}, 1000);
+      const grouped = await collectInputs(t.database.db, root, scheme, periodRange(scheme.period), Number(year), units, {}, 1);
+      expect([traced.detail, grouped.detail]).toEqual(['records', 'groups']);
+      for (const [k, u] of grouped.units.entries()) for (const [m, v] of Object.entries(u.metrics)) expect(v.value, m).toBe(traced.units[k]!.metrics[m]!.value);
+      const scoresOf = (r: ReturnType<typeof scoreScheme>) => r.units.map((u) => [u.unitId, u.total, u.rank, u.items.map((i) => [i.itemId, i.score, i.inputs])]);
+      expect(scoresOf(scoreScheme(scheme, grouped.units))).toEqual(scoresOf(scoreScheme(scheme, traced.units)));
+      const b = grouped.units.find((u) => u.unitId === countyB.id)!.metrics;
+      expect(b.funds_total!.value).not.toBe('0');
+      expect(b.rejected_count!.value).toBe('0');
+      expect(grouped.units.find((u) => u.unitId === countyA.id)!.metrics.rejected_count!.value).toBe('1');
+      // Only the figures an amount rule reads are grouped by amount: the tiers' projects and the
+      // thresholded funds; the rest one group per unit and the facts their rules read (the source).
+      const amountsOf = (m: string) => grouped.units.flatMap((u) => u.metrics[m]!.records ?? []).map((r) => r.contractedAmount);
+      expect(amountsOf('signed_count').some((a) => a !== null)).toBe(true);
+      expect(amountsOf('funds_out_of_province_total').some((a) => a !== null)).toBe(true);
+      for (const m of ['signed_amount', 'funds_total', 'funds_out_of_city', 'funds_foreign_usd', 'followup_count', 'rejected_count']) expect(amountsOf(m).every((a) => a === null), m).toBe(true);
+      expect(b.followup_count!.records!.length).toBe(1);
+      // Signed amounts: one group per class of industry, not split by the tiers' amounts.
+      expect(grouped.units.find((u) => u.unitId === countyA.id)!.metrics.signed_amount!.records!.length).toBe(1);
+    }
+  });
+});
+

@@ -236,16 +236,19 @@ export async function statsRecordItems(db: Executor, actor: Actor, q: RecordsQue
  * once per first group, not per record.
  */
 export interface RecordGrouping {
-  /** Per record: `expr as name, …` over `projects` (and `t`), the first keys and the facts `aggregates` reads. */
-  columns: (kind: RecordSourceKind) => SQL;
+  /** Per record: `expr as name` over `projects` (and `t`), the first keys and the facts `aggregates` reads. */
+  columns: SQL[];
   /** The names of the first key columns (the records are grouped by unit and these). */
   keys: readonly string[];
-  /** Per first group, over the records' columns as `x.name`: `agg(x.name) as name, …`. */
-  aggregates: SQL;
+  /** Per first group, over the records' columns as `x.name`: `agg(x.name) as name`. */
+  aggregates: SQL[];
   /** Joins the records need (e.g. `left join investors i on …`), or null. */
   join: SQL | null;
-  /** The final groups, over the first ones as `g.name`: `columns` (`expr as name, …`, as many as `keys`) and `aggregates` (`agg(g.name) as name, …`). */
-  final: { columns: SQL; keys: readonly string[]; aggregates: SQL };
+  /**
+   * The final groups, over the first ones as `g.name`: `columns` (`expr as name`, one per name of
+   * `keys`) and `aggregates` (`agg(g.name) as name`, or a constant).
+   */
+  final: { columns: SQL[]; keys: readonly string[]; aggregates: SQL[] };
 }
 export type RecordSourceKind = RecordSource['kind'];
 
@@ -286,7 +289,8 @@ export function groupedRows<T extends Record<string, unknown>>(db: Executor, que
 /** `select g.unit_id, <final keys and aggregates>, <more> from (<first groups>) g group by <unit and final keys>`. */
 export function finalGroups(grouping: RecordGrouping, first: SQL, more: SQL[], lead: readonly string[] = ['unit_id']): SQL {
   const positions = Array.from({ length: lead.length + grouping.final.keys.length }, (_, i) => i + 1).join(', ');
-  return sql`select ${sql.raw(lead.map((k) => `g.${k}`).join(', '))}, ${grouping.final.columns}, ${grouping.final.aggregates}${more.length ? sql`, ${sql.join(more, sql`, `)}` : sql``}
+  const columns = [...lead.map((k) => sql.raw(`g.${k}`)), ...grouping.final.columns, ...grouping.final.aggregates, ...more];
+  return sql`select ${sql.join(columns, sql`, `)}
     from (${first}) g
     group by ${sql.raw(positions)}`;
 }
@@ -309,7 +313,7 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
   actor: Actor,
   q: Omit<RecordsQuery, 'page' | 'pageSize' | 'figure'>,
   figures: readonly string[],
-  grouping: RecordGrouping,
+  groupingOf: (kind: RecordSourceKind, figures: readonly string[]) => RecordGrouping,
 ): Promise<Map<string, RecordGroups<T>>> {
   const { period, ...base } = q;
   const ctx = await resolveStats(db, actor, base);
@@ -329,6 +333,7 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
   await Promise.all(
     [...batches.values()].map(async (batch) => {
       const { kind, from } = batch[0]!.src;
+      const grouping = groupingOf(kind, batch.map((x) => x.figure));
       const conditions = new Map<string, { at: number; sql: SQL }>();
       const values = new Map<string, { at: number; sql: SQL }>();
       const indexOf = (m: Map<string, { at: number; sql: SQL }>, q: SQL) => {
@@ -340,20 +345,39 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
       // Each figure: its condition's flag, and its value's column (none for a count: its total is n).
       const refs = batch.map((x) => ({ c: indexOf(conditions, x.src.where), v: sameSql(x.src.value) === ONE ? null : indexOf(values, x.src.value) }));
       const sums = new Map(refs.flatMap(({ c, v }) => (v === null ? [] : [[`s${c}_${v}`, { c, v }] as const])));
-      const keys = sql.raw(['unit_id', ...grouping.keys].map((k) => `x.${k}`).join(', '));
       const flags = [...conditions.values()];
+      // The tranches' figures differ by their sources and currency (a key, where a rule reads the
+      // source): their flags are keys of the first groups, which split them little, and each record
+      // is counted and each value summed once, not once per figure (a province's 786,000 tranches of
+      // the year, alone and without workers: 1.11 s instead of 1.21 s, over three rounds). The
+      // projects' flags (signed, started, stalled…) would split their groups sevenfold (131,000 first
+      // groups instead of 18,000, 0.7 s instead of 0.5 s): there each figure counts over its flag.
+      const flagKeys = kind === 'tranche';
+      const keys = sql.raw(['unit_id', ...grouping.keys, ...(flagKeys ? flags.map((c) => `f${c.at}`) : [])].map((k) => `x.${k}`).join(', '));
+      const flagsOfValue = (v: number) => [...new Set(refs.filter((r) => r.v === v).map((r) => r.c))];
+      const counts = flagKeys
+        ? [sql.raw('count(*) as n')]
+        : flags.map((c) => sql.raw(`count(*) filter (where x.f${c.at}) as n${c.at}`));
+      const summed = flagKeys
+        ? [...values.values()].map((v) => {
+            const users = flagsOfValue(v.at);
+            // Summed only where some figure reads it.
+            const where = users.length === flags.length ? '' : ` filter (where ${users.map((c) => `x.f${c}`).join(' or ')})`;
+            return sql.raw(`sum(x.v${v.at})${where} as v${v.at}`);
+          })
+        : [...sums].map(([name, { c, v }]) => sql.raw(`sum(x.v${v}) filter (where x.f${c}) as ${name}`));
       // OFFSET 0 keeps the records' subquery apart, so each condition is evaluated once per record.
-      const first = sql`select ${keys}, ${grouping.aggregates},
-            ${sql.join(
+      const first = sql`select ${sql.join([keys, ...grouping.aggregates, ...counts, ...summed], sql`, `)}
+          from (
+            select ${sql.join(
               [
-                ...flags.map((c) => sql.raw(`count(*) filter (where x.f${c.at}) as n${c.at}`)),
-                ...[...sums].map(([name, { c, v }]) => sql.raw(`sum(x.v${v}) filter (where x.f${c}) as ${name}`)),
+                sql`projects.unit_id`,
+                ...grouping.columns,
+                ...flags.map((c) => sql`(${c.sql}) as ${sql.raw(`f${c.at}`)}`),
+                ...[...values.values()].map((v) => sql`(${v.sql}) as ${sql.raw(`v${v.at}`)}`),
               ],
               sql`, `,
             )}
-          from (
-            select projects.unit_id, ${grouping.columns(kind)},
-              ${sql.join([...flags.map((c) => sql`(${c.sql}) as ${sql.raw(`f${c.at}`)}`), ...[...values.values()].map((v) => sql`(${v.sql}) as ${sql.raw(`v${v.at}`)}`)], sql`, `)}
             from ${from} ${grouping.join ?? sql``}
             where ${sql.join(
               flags.map((c) => sql`(${c.sql})`),
@@ -362,12 +386,15 @@ export async function statsRecordGroups<T extends Record<string, unknown>>(
             offset 0
           ) x
           group by ${keys}`;
+      const more = flagKeys
+        ? [
+            ...flags.map((c) => sql.raw(`coalesce(sum(g.n) filter (where g.f${c.at}), 0) as n${c.at}`)),
+            ...[...sums].map(([name, { c, v }]) => sql.raw(`coalesce(sum(g.v${v}) filter (where g.f${c}), 0)::text as ${name}`)),
+          ]
+        : [...flags.map((c) => sql.raw(`sum(g.n${c.at}) as n${c.at}`)), ...[...sums.keys()].map((name) => sql.raw(`coalesce(sum(g.${name}), 0)::text as ${name}`))];
       const rows = await groupedRows<T & { unit_id: number } & Record<string, unknown>>(
         db,
-        finalGroups(grouping, first, [
-          ...flags.map((c) => sql.raw(`sum(g.n${c.at}) as n${c.at}`)),
-          ...[...sums.keys()].map((name) => sql.raw(`coalesce(sum(g.${name}), 0)::text as ${name}`)),
-        ]),
+        finalGroups(grouping, first, more),
         // A province's verified tranches of the period (each joined to its project) are the most
         // records: read in project order and merge-joined (fund_tranches_project_idx,
         // projects_id_facts_idx) they cost a third of a hash join of a million projects. Within a
