@@ -197,7 +197,7 @@ export async function insertProjects(
 /**
  * F follow-ups per project, by the county user. The first is dated the project's last_follow_up_date
  * and the others up to `spanDays` before it, so projects.last_follow_up_date is their maximum and
- * previous_follow_up_date the latest of the others.
+ * previous_, third_ and fourth_follow_up_date the latest of the others.
  */
 export async function insertFollowUps(exec: Exec, opts: { perProject: number; spanDays: number; userId: number }) {
   // The s-th follow-up's distance in days before the last one (s ≥ 2).
@@ -207,10 +207,10 @@ export async function insertFollowUps(exec: Exec, opts: { perProject: number; sp
       '电话对接企业负责人，沟通项目用地和投资协议条款。', case when s = 1 then '安排实地考察' end, ${opts.userId}, d + interval '18 hours'
     from projects p cross join generate_series(1, ${opts.perProject}) s
     cross join lateral (select coalesce(p.last_follow_up_date, current_date) - case when s = 1 then 0 else ${daysBefore} end as d) fd`);
-  // The date of the follow-up before the last (refreshFollowUpFacts keeps it in the app): the latest of the others.
+  // The dates of the next latest follow-ups after the last (refreshFollowUpFacts keeps them in the app).
   if (opts.perProject >= 2) {
-    await exec(`update projects p set previous_follow_up_date = (select max(coalesce(p.last_follow_up_date, current_date) - ${daysBefore})
-      from generate_series(2, ${opts.perProject}) s)`);
+    const nth = (k: number) => `(select d from (select coalesce(p.last_follow_up_date, current_date) - ${daysBefore} as d from generate_series(2, ${opts.perProject}) s) x order by d desc offset ${k} limit 1)`;
+    await exec(`update projects p set previous_follow_up_date = ${nth(0)}, third_follow_up_date = ${nth(1)}, fourth_follow_up_date = ${nth(2)}`);
   }
 }
 

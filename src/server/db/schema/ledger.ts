@@ -185,6 +185,11 @@ export const projects = pgTable(
     // day on this date when it lies on or before it, read without a probe of follow_ups (停滞 as of
     // a month's end, stats.conditions.ts).
     previousFollowUpDate: date('previous_follow_up_date'),
+    // The third and fourth latest follow-ups' dates (null with fewer), kept the same way: a project
+    // followed up two or three times since a past day is read without a probe too (a quarter's
+    // end, two months on: the bench province's 357,000 projects followed up twice or three times).
+    thirdFollowUpDate: date('third_follow_up_date'),
+    fourthFollowUpDate: date('fourth_follow_up_date'),
     searchTokens: text('search_tokens').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
@@ -240,6 +245,8 @@ export const projects = pgTable(
       t.atCapacityDate,
       t.lastFollowUpDate,
       t.previousFollowUpDate,
+      t.thirdFollowUpDate,
+      t.fourthFollowUpDate,
       t.contractedInvestment,
       t.foreignInvestment,
       t.industryCode,

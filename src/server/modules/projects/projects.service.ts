@@ -251,7 +251,8 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: z.i
 
 /**
  * Refresh the project's follow-up facts (called by the follow-up service after every change):
- * last_follow_up_date is the latest follow-up's date, null when none remains. The next step is the
+ * last_follow_up_date is the latest follow-up's date, null when none remains; previous, third and
+ * fourth the next latest ones' (停滞 as of a past day reads them, stats.conditions.ts). The next step is the
  * latest follow-up's when it names one; otherwise the project keeps its own (it may have been set on
  * the project), unless that was copied from a follow-up just deleted or edited (`removed`: its old
  * next step) — then it falls back to the latest remaining follow-up with a next step, or null.
@@ -263,11 +264,13 @@ export async function refreshFollowUpFacts(tx: Tx, projectId: number, removed?: 
   await queryRows(
     tx,
     sql`with latest as (select date, next_step, next_step_due from follow_ups where project_id = ${projectId} order by date desc, id desc limit 1),
-             previous as (select date from follow_ups where project_id = ${projectId} order by date desc, id desc offset 1 limit 1),
+             recent as (select date, row_number() over (order by date desc, id desc) as n from follow_ups where project_id = ${projectId} order by date desc, id desc limit 4),
              carried as (select next_step, next_step_due from follow_ups where project_id = ${projectId} and next_step is not null order by date desc, id desc limit 1)
         update ${projects} p set
           last_follow_up_date = (select date from latest),
-          previous_follow_up_date = (select date from previous),
+          previous_follow_up_date = (select date from recent where n = 2),
+          third_follow_up_date = (select date from recent where n = 3),
+          fourth_follow_up_date = (select date from recent where n = 4),
           next_step = case when (select next_step from latest) is not null then (select next_step from latest)
                            when ${isCopiedFromRemoved} then (select next_step from carried) else p.next_step end,
           next_step_due = case when (select next_step from latest) is not null then (select next_step_due from latest)

@@ -154,6 +154,12 @@ describe('first run with demo data', () => {
     const counts = perProject.map((r) => toCount(r.n));
     expect(Math.min(...counts)).toBeGreaterThanOrEqual(5);
     expect(Math.max(...counts)).toBeLessThanOrEqual(15);
+    // Each project's latest follow-up dates, as refreshFollowUpFacts keeps them (停滞 as of a past day reads them).
+    const kept = await count(sql`select count(*) as n from projects p cross join lateral (
+        select max(d) filter (where k = 1) as d1, max(d) filter (where k = 2) as d2, max(d) filter (where k = 3) as d3, max(d) filter (where k = 4) as d4
+        from (select f.date as d, row_number() over (order by f.date desc, f.id desc) as k from follow_ups f where f.project_id = p.id) x) r
+      where (p.last_follow_up_date, p.previous_follow_up_date, p.third_follow_up_date, p.fourth_follow_up_date) is distinct from (r.d1, r.d2, r.d3, r.d4)`);
+    expect(kept).toBe(0);
     expect(await count(sql`select count(*) as n from projects p where p.signed_date is not null and (p.side_state is null or p.side_state = 'stalled') and not exists (select 1 from project_nodes n where n.project_id = p.id)`)).toBe(0);
     expect(await count(sql`select count(*) as n from project_nodes where actual_date is null and planned_date < current_date`)).toBeGreaterThan(0);
     expect(await count(sql`select count(*) as n from coordination_issues where status = 'open' and deadline < current_date`)).toBeGreaterThan(0);

@@ -270,22 +270,23 @@ export async function seedDemoLedger(tx: Tx, actor: Actor, opts: { rootId: numbe
     const values = batch.map(([i, p]) => {
       const s = p.state;
       const last = p.followUps[p.followUps.length - 1];
-      const previous = p.followUps.map((f) => f.date).sort().at(-2) ?? null;
+      const dates = p.followUps.map((f) => f.date).sort();
       const version = 1 + p.transitions.filter((t) => t.status === 'verified').length;
       return sql`(${projectId(i)}::int, ${s.stage}::stage, ${s.stageDate}::date, ${s.sideState}::side_state, ${s.sideStateDate}::date,
         ${s.sideStateReason}::text, ${s.lostDestination}::text, ${s.signedDate}::date, ${s.registeredDate}::date, ${s.startedDate}::date,
         ${s.producingDate}::date, ${s.atCapacityDate}::date, ${referralOf.get(i) ?? null}::int, ${version}::int, ${p.createdAt}::timestamptz,
-        ${p.updatedAt}::timestamptz, ${last?.date ?? null}::date, ${previous}::date, ${last?.nextStep ?? null}::text, ${last?.nextStepDue ?? null}::date)`;
+        ${p.updatedAt}::timestamptz, ${last?.date ?? null}::date, ${dates.at(-2) ?? null}::date,
+        ${dates.at(-3) ?? null}::date, ${dates.at(-4) ?? null}::date, ${last?.nextStep ?? null}::text, ${last?.nextStepDue ?? null}::date)`;
     });
     await tx.execute(sql`update ${projects} p set stage = v.stage, stage_date = v.stage_date, side_state = v.side_state,
         side_state_date = v.side_state_date, side_state_reason = v.side_state_reason, lost_destination = v.lost_destination,
         signed_date = v.signed_date, registered_date = v.registered_date, started_date = v.started_date, producing_date = v.producing_date,
         at_capacity_date = v.at_capacity_date, referral_id = v.referral_id, version = v.version, created_at = v.created_at,
         updated_at = v.updated_at, last_follow_up_date = v.last_follow_up_date, previous_follow_up_date = v.previous_follow_up_date,
-        next_step = v.next_step, next_step_due = v.next_step_due
+        third_follow_up_date = v.third_follow_up_date, fourth_follow_up_date = v.fourth_follow_up_date, next_step = v.next_step, next_step_due = v.next_step_due
       from (values ${sql.join(values, sql`, `)}) as v(id, stage, stage_date, side_state, side_state_date, side_state_reason, lost_destination,
         signed_date, registered_date, started_date, producing_date, at_capacity_date, referral_id, version, created_at, updated_at,
-        last_follow_up_date, previous_follow_up_date, next_step, next_step_due)
+        last_follow_up_date, previous_follow_up_date, third_follow_up_date, fourth_follow_up_date, next_step, next_step_due)
       where p.id = v.id`);
   }
   const finalRows = await tx.select().from(projects).where(inArray(projects.id, projectRows.map((r) => r.id)));

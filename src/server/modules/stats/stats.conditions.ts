@@ -59,17 +59,21 @@ export function stalledAt(ctx: StatsContext, asOf: string): SQL {
  * The day a project was last followed up by `asOf` (its entry day if never): what 停滞 is measured
  * from, and the date its records show. Today, the project's own last follow-up. For an earlier day,
  * when a later one has since been recorded (a bulletin of last month must not show this month's
- * follow-up beside a project stalled then): the one before it (projects.previous_follow_up_date)
- * when that lies on or before the day, or there is none; read from follow_ups only for a project
- * followed up twice since (the bench province's bulletin for 30 November, six days on: 3,522 of the
- * 169,320 projects followed up since, instead of every one).
+ * follow-up beside a project stalled then): the latest of the next three it keeps
+ * (projects.previous_follow_up_date, third_ and fourth_follow_up_date) that lies on or before the
+ * day, or its entry day when it has no earlier one; read from follow_ups only for a project followed
+ * up four times or more since (the bench province as of 30 September, 67 days on: none of the
+ * 868,000 projects followed up since, where the one before the last alone left 294,000 probes).
  */
 export function lastFollowUpAt(ctx: StatsContext, asOf: string): SQL {
   if (asOf >= ctx.today) return sql`coalesce(projects.last_follow_up_date, ${CREATED_DATE})`;
+  const earlier = [sql`projects.previous_follow_up_date`, sql`projects.third_follow_up_date`, sql`projects.fourth_follow_up_date`];
   return sql`(case when projects.last_follow_up_date is null or projects.last_follow_up_date <= ${asOf}::date
           then coalesce(projects.last_follow_up_date, ${CREATED_DATE})
-          when projects.previous_follow_up_date is null then ${CREATED_DATE}
-          when projects.previous_follow_up_date <= ${asOf}::date then projects.previous_follow_up_date
+          ${sql.join(
+            earlier.map((d) => sql`when ${d} is null then ${CREATED_DATE} when ${d} <= ${asOf}::date then ${d}`),
+            sql` `,
+          )}
           else coalesce((select max(f.date) from follow_ups f where f.project_id = projects.id and f.date <= ${asOf}::date), ${CREATED_DATE})
         end)`;
 }

@@ -515,15 +515,27 @@ describe('stalled as of an earlier day', () => {
     expect(await shown(id, 'from=2026-01-01&to=2026-02-28')).toEqual(['2026-01-10']);
   });
 
-  it('finds the last follow-up up to that day behind two later ones, and the entry day when there was none', async () => {
-    // Followed up twice since 31 Dec 2025: the one before the last is later too, so follow_ups is read.
+  it('finds the last follow-up up to that day behind later ones, and the entry day when there was none', async () => {
+    // Followed up twice, three and four times since 31 Dec 2025: the third and fourth latest are kept
+    // on the project; behind four later ones, follow_ups is read.
     const twice = await projectFollowedUpOn('停滞回溯测试项目（两次）', ['2025-10-01', '2026-01-10', '2026-01-20']);
+    const thrice = await projectFollowedUpOn('停滞回溯测试项目（三次）', ['2025-09-01', '2025-10-02', '2026-01-10', '2026-01-20', '2026-02-01']);
+    const fourTimes = await projectFollowedUpOn('停滞回溯测试项目（四次）', ['2025-10-03', '2026-01-05', '2026-01-10', '2026-01-20', '2026-02-01']);
+    const onlySince = await projectFollowedUpOn('停滞回溯测试项目（三次，此前无）', ['2026-01-10', '2026-01-20', '2026-02-01']);
     // Never followed up by 31 Dec 2025: stalled since its entry in the ledger.
     const once = await projectFollowedUpOn('停滞回溯测试项目（一次）', ['2026-01-10']);
     // Followed up once since, on 5 Dec before it: not stalled then (26 days).
     const recent = await projectFollowedUpOn('停滞回溯测试项目（近期）', ['2025-06-01', '2025-12-05', '2026-01-10']);
     expect(await shown(twice, YEAR_2025)).toEqual(['2025-10-01']);
+    expect(await shown(thrice, YEAR_2025)).toEqual(['2025-10-02']);
+    expect(await shown(fourTimes, YEAR_2025)).toEqual(['2025-10-03']);
+    expect(await shown(onlySince, YEAR_2025)).toEqual(['2024-01-02']);
     expect(await shown(once, YEAR_2025)).toEqual(['2024-01-02']);
+    const [kept] = await queryRows<{ dates: string }>(
+      t.database.db,
+      sql`select concat_ws(',', last_follow_up_date, previous_follow_up_date, third_follow_up_date, fourth_follow_up_date) as dates from projects where id = ${thrice}`,
+    );
+    expect(kept!.dates).toBe('2026-02-01,2026-01-20,2026-01-10,2025-10-02');
     expect(await shown(recent, YEAR_2025)).toEqual([]);
     // The count agrees with its records (the summary's stock figure and the list are one condition).
     const r = await get<StatsRecords>(bureau.cookie, `/api/stats/records?${YEAR_2025}&figure=stalled_count&pageSize=100`);
@@ -531,11 +543,12 @@ describe('stalled as of an earlier day', () => {
     // Deleting the January calls brings the project back to one follow-up, kept by the same refresh.
     await t.database.db.execute(sql`delete from follow_ups where project_id = ${twice} and date >= '2026-01-01'`);
     await t.database.db.transaction((tx) => refreshFollowUpFacts(tx, twice));
-    const [facts] = await queryRows<{ last: string | null; previous: string | null }>(
+    const [facts] = await queryRows<{ last: string | null; previous: string | null; third: string | null }>(
       t.database.db,
-      sql`select to_char(last_follow_up_date, 'YYYY-MM-DD') as last, to_char(previous_follow_up_date, 'YYYY-MM-DD') as previous from projects where id = ${twice}`,
+      sql`select to_char(last_follow_up_date, 'YYYY-MM-DD') as last, to_char(previous_follow_up_date, 'YYYY-MM-DD') as previous,
+            to_char(third_follow_up_date, 'YYYY-MM-DD') as third from projects where id = ${twice}`,
     );
-    expect(facts).toEqual({ last: '2025-10-01', previous: null });
+    expect(facts).toEqual({ last: '2025-10-01', previous: null, third: null });
     expect(await shown(twice, YEAR_2025)).toEqual(['2025-10-01']);
   });
 });
