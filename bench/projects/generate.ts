@@ -209,8 +209,10 @@ export async function insertFollowUps(exec: Exec, opts: { perProject: number; sp
     cross join lateral (select coalesce(p.last_follow_up_date, current_date) - case when s = 1 then 0 else ${daysBefore} end as d) fd`);
   // The dates of the next latest follow-ups after the last (refreshFollowUpFacts keeps them in the app).
   if (opts.perProject >= 2) {
-    const nth = (k: number) => `(select d from (select coalesce(p.last_follow_up_date, current_date) - ${daysBefore} as d from generate_series(2, ${opts.perProject}) s) x order by d desc offset ${k} limit 1)`;
-    await exec(`update projects p set previous_follow_up_date = ${nth(0)}, third_follow_up_date = ${nth(1)}, fourth_follow_up_date = ${nth(2)}`);
+    // The other dates, latest first, computed once per project.
+    await exec(`update projects p set (previous_follow_up_date, third_follow_up_date, fourth_follow_up_date) = (
+        select d[1], d[2], d[3] from (select array_agg(o.d order by o.d desc) as d
+          from (select coalesce(p.last_follow_up_date, current_date) - ${daysBefore} as d from generate_series(2, ${opts.perProject}) s) o) x)`);
   }
 }
 

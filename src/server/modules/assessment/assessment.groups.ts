@@ -87,23 +87,26 @@ function groupingSql(plan: GroupingPlan, kind: RecordSourceKind, opts: { industr
   const byAmount = plan.breakpoints.length > 0;
   const byTags = plan.bonusTags.length > 0;
   // Only what a rule reads is a key (fewer, larger groups); a fact no rule reads is a constant of the final rows.
-  const keys: { name: string; record: SQL | null; constant: SQL }[] = [
-    { name: 'code', record: byIndustry ? sql`projects.industry_code` : null, constant: sql`null::text` },
-    { name: 'band', record: byAmount ? amountBandSql(plan) : null, constant: sql`null::int` },
+  // `final`: the key of the final groups over the first ones (`g`), named as the rows read it.
+  const keys: { name: string; record: SQL | null; constant: SQL; final: SQL }[] = [
+    {
+      name: 'code',
+      record: byIndustry ? sql`projects.industry_code` : null,
+      constant: sql`null::text as code_class`,
+      final: byIndustry
+        ? sql`coalesce(${classedCodes(plan)}::jsonb ->> g.code, case when g.code is null or g.code ~ ${CODE_SHAPE} then '' else 'raw:' || g.code end) as code_class`
+        : sql`null::text as code_class`,
+    },
+    { name: 'band', record: byAmount ? amountBandSql(plan) : null, constant: sql`null::int as band`, final: sql`g.band` },
     // The enum as read (cast to text once per final group).
-    { name: 'source', record: kind === 'tranche' && plan.reads.fundsSource ? sql`t.source` : null, constant: sql`null::text` },
-    { name: 'is_later', record: plan.reads.laterPhase ? sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})` : null, constant: sql`false` },
-    { name: 'is_gov', record: plan.reads.governmentFunded ? sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})` : null, constant: sql`false` },
-    { name: 'investor_id', record: byTags ? sql`(case when ${tagged} then i.id end)` : null, constant: sql`null::int` },
-    { name: 'investor_tags', record: byTags ? sql`(case when ${tagged} then i.tags end)` : null, constant: sql`null::text[]` },
+    { name: 'source', record: kind === 'tranche' && plan.reads.fundsSource ? sql`t.source` : null, constant: sql`null::text as source`, final: sql`g.source::text as source` },
+    { name: 'is_later', record: plan.reads.laterPhase ? sql`(projects.tags && ${textArray(LATER_PHASE_TAGS)})` : null, constant: sql`false as is_later`, final: sql`g.is_later` },
+    { name: 'is_gov', record: plan.reads.governmentFunded ? sql`(projects.tags && ${textArray(GOVERNMENT_FUNDED_TAGS)})` : null, constant: sql`false as is_gov`, final: sql`g.is_gov` },
+    { name: 'investor_id', record: byTags ? sql`(case when ${tagged} then i.id end)` : null, constant: sql`null::int as investor_id`, final: sql`g.investor_id` },
+    { name: 'investor_tags', record: byTags ? sql`(case when ${tagged} then i.tags end)` : null, constant: sql`null::text[] as investor_tags`, final: sql`g.investor_tags` },
   ];
   const read = keys.filter((k) => k.record !== null);
   const unread = keys.filter((k) => k.record === null);
-  const finalOf = (name: string): SQL => {
-    if (name === 'code') return sql`coalesce(${classedCodes(plan)}::jsonb ->> g.code, case when g.code is null or g.code ~ ${CODE_SHAPE} then '' else 'raw:' || g.code end) as code_class`;
-    if (name === 'source') return sql`g.source::text as source`;
-    return sql.raw(`g.${name}`);
-  };
   return {
     columns: [
       ...read.map((k) => sql`${k.record} as ${sql.raw(k.name)}`),
@@ -113,10 +116,10 @@ function groupingSql(plan: GroupingPlan, kind: RecordSourceKind, opts: { industr
     aggregates: byAmount ? [sql`min(x.amount) as min_amount`, sql`max(x.amount) as max_amount`] : [],
     join: byTags ? sql`left join investors i on i.id = projects.investor_id` : null,
     final: {
-      columns: read.map((k) => finalOf(k.name)),
+      columns: read.map((k) => k.final),
       keys: read.map((k) => (k.name === 'code' ? 'code_class' : k.name)),
       aggregates: [
-        ...unread.map((k) => sql`${k.constant} as ${sql.raw(k.name === 'code' ? 'code_class' : k.name)}`),
+        ...unread.map((k) => k.constant),
         byIndustry ? sql`min(g.code) as code` : sql`null::text as code`,
         byAmount ? sql`min(g.min_amount)::text as min_amount` : sql`null::text as min_amount`,
         byAmount ? sql`max(g.max_amount)::text as max_amount` : sql`null::text as max_amount`,

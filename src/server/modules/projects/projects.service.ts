@@ -263,8 +263,10 @@ export async function refreshFollowUpFacts(tx: Tx, projectId: number, removed?: 
     : sql`false`;
   await queryRows(
     tx,
-    sql`with latest as (select date, next_step, next_step_due from follow_ups where project_id = ${projectId} order by date desc, id desc limit 1),
-             recent as (select date, row_number() over (order by date desc, id desc) as n from follow_ups where project_id = ${projectId} order by date desc, id desc limit 4),
+    // The four latest follow-ups in one read; the latest (n = 1) also gives the next step.
+    sql`with recent as (select date, next_step, next_step_due, row_number() over (order by date desc, id desc) as n
+                        from follow_ups where project_id = ${projectId} order by date desc, id desc limit 4),
+             latest as (select date, next_step, next_step_due from recent where n = 1),
              carried as (select next_step, next_step_due from follow_ups where project_id = ${projectId} and next_step is not null order by date desc, id desc limit 1)
         update ${projects} p set
           last_follow_up_date = (select date from latest),
